@@ -1,0 +1,37 @@
+package io.liveswap.api;
+
+import org.osgi.dto.DTO;
+
+/**
+ * A snapshot of one updatable unit as the translation table sees it. Instances are not live: they describe the
+ * unit at the moment they were made.
+ */
+public class UnitDTO extends DTO {
+
+    /** The unit name ({@value UnitConstants#UNIT}). */
+    public String name;
+
+    /** Version of the implementation the proxy targets, or of the last one it targeted if unavailable. */
+    public String version;
+
+    /** Fully qualified names of the service interfaces the proxy is registered under. */
+    public String[] interfaces;
+
+    /** Whether the proxy currently targets an implementation; calls otherwise fail fast. */
+    public boolean available;
+
+    /** Bundle id of the current implementation's bundle, or -1 when unavailable. */
+    public long implementationBundleId;
+
+    /** Symbolic name of the current implementation's bundle, or {@code null} when unavailable. */
+    public String implementationBundle;
+
+    /** Class name of the current implementation object, or {@code null} when unavailable. */
+    public String implementationClass;
+
+    /** Service id of the unit's proxy service. */
+    public long proxyServiceId;
+
+    /** Versions of other registered implementations of this unit that the table could re-point to. */
+    public String[] candidates;
+}

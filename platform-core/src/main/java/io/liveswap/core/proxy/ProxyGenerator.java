@@ -1,0 +1,180 @@
+package io.liveswap.core.proxy;
+
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_STATIC;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
+import static org.objectweb.asm.Opcodes.ACC_VARARGS;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.IF_ACMPNE;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.ICONST_1;
+import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.IRETURN;
+import static org.objectweb.asm.Opcodes.PUTSTATIC;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.V17;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Writes the bytecode of a unit's proxy class. Every interface method becomes
+ * {@code ((Iface) TARGET.invokeExact()).m(args)}, where {@code TARGET} is a static-final invoker of the unit's
+ * call site; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own (identity, and a
+ * description naming the unit and its target).
+ */
+final class ProxyGenerator {
+
+    static final String TARGET_FIELD = "TARGET";
+    private static final String MH = Type.getInternalName(java.lang.invoke.MethodHandle.class);
+    private static final String LOADER = Type.getInternalName(ProxyClassLoader.class);
+
+    private ProxyGenerator() {
+    }
+
+    /** Public, non-static methods of the interfaces and their super-interfaces, one per name and descriptor. */
+    static List<Method> forwardedMethods(List<Class<?>> interfaces) {
+        Map<String, Method> byKey = new LinkedHashMap<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(interfaces);
+        Set<Class<?>> seen = new LinkedHashSet<>();
+        while (!todo.isEmpty()) {
+            Class<?> iface = todo.removeFirst();
+            if (!seen.add(iface)) {
+                continue;
+            }
+            for (Method m : iface.getDeclaredMethods()) {
+                int mod = m.getModifiers();
+                if (Modifier.isStatic(mod) || !Modifier.isPublic(mod) || isObjectMethod(m)) {
+                    continue;
+                }
+                byKey.putIfAbsent(m.getName() + Type.getMethodDescriptor(m), m);
+            }
+            todo.addAll(List.of(iface.getInterfaces()));
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static boolean isObjectMethod(Method m) {
+        try {
+            Object.class.getMethod(m.getName(), m.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException notObjects) {
+            return false;
+        }
+    }
+
+    static byte[] generate(String binaryName, List<Class<?>> interfaces) {
+        String self = binaryName.replace('.', '/');
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object"; // no merges of reference types happen in generated code
+            }
+        };
+        String[] names = interfaces.stream().map(Type::getInternalName).toArray(String[]::new);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, "java/lang/Object", names);
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, TARGET_FIELD, "L" + MH + ";", null, null).visitEnd();
+
+        MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.visitCode();
+        clinit.visitLdcInsn(Type.getObjectType(self));
+        clinit.visitMethodInsn(INVOKESTATIC, LOADER, "invoker", "(Ljava/lang/Class;)L" + MH + ";", false);
+        clinit.visitFieldInsn(PUTSTATIC, self, TARGET_FIELD, "L" + MH + ";");
+        clinit.visitInsn(RETURN);
+        clinit.visitMaxs(0, 0);
+        clinit.visitEnd();
+
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        for (Method m : forwardedMethods(interfaces)) {
+            forward(cw, self, m);
+        }
+        objectMethods(cw, self);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static void forward(ClassWriter cw, String self, Method m) {
+        String owner = Type.getInternalName(m.getDeclaringClass());
+        String desc = Type.getMethodDescriptor(m);
+        String[] exceptions = null;
+        if (m.getExceptionTypes().length > 0) {
+            exceptions = java.util.Arrays.stream(m.getExceptionTypes()).map(Type::getInternalName)
+                    .toArray(String[]::new);
+        }
+        int access = ACC_PUBLIC | ACC_FINAL | (m.isVarArgs() ? ACC_VARARGS : 0);
+        MethodVisitor mv = cw.visitMethod(access, m.getName(), desc, null, exceptions);
+        mv.visitCode();
+        mv.visitFieldInsn(GETSTATIC, self, TARGET_FIELD, "L" + MH + ";");
+        mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", "()Ljava/lang/Object;", false);
+        mv.visitTypeInsn(CHECKCAST, owner);
+        int slot = 1;
+        for (Type arg : Type.getArgumentTypes(desc)) {
+            mv.visitVarInsn(arg.getOpcode(org.objectweb.asm.Opcodes.ILOAD), slot);
+            slot += arg.getSize();
+        }
+        mv.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
+        mv.visitInsn(Type.getReturnType(desc).getOpcode(IRETURN));
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void objectMethods(ClassWriter cw, String self) {
+        MethodVisitor eq = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "equals", "(Ljava/lang/Object;)Z", null, null);
+        eq.visitCode();
+        Label different = new Label();
+        eq.visitVarInsn(ALOAD, 0);
+        eq.visitVarInsn(ALOAD, 1);
+        eq.visitJumpInsn(IF_ACMPNE, different);
+        eq.visitInsn(ICONST_1);
+        eq.visitInsn(IRETURN);
+        eq.visitLabel(different);
+        eq.visitInsn(ICONST_0);
+        eq.visitInsn(IRETURN);
+        eq.visitMaxs(0, 0);
+        eq.visitEnd();
+
+        MethodVisitor hash = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "hashCode", "()I", null, null);
+        hash.visitCode();
+        hash.visitVarInsn(ALOAD, 0);
+        hash.visitMethodInsn(INVOKESTATIC, "java/lang/System", "identityHashCode", "(Ljava/lang/Object;)I", false);
+        hash.visitInsn(IRETURN);
+        hash.visitMaxs(0, 0);
+        hash.visitEnd();
+
+        MethodVisitor str = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "toString", "()Ljava/lang/String;", null, null);
+        str.visitCode();
+        str.visitLdcInsn(Type.getObjectType(self));
+        str.visitMethodInsn(INVOKESTATIC, LOADER, "describe", "(Ljava/lang/Class;)Ljava/lang/String;", false);
+        str.visitInsn(ARETURN);
+        str.visitMaxs(0, 0);
+        str.visitEnd();
+    }
+}
