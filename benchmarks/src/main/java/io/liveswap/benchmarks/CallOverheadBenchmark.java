@@ -1,0 +1,122 @@
+package io.liveswap.benchmarks;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.liveswap.core.proxy.UnitProxy;
+
+/**
+ * Cost of one call of {@code int apply(int x)} (returns {@code x + 1}) on three paths to the same implementation:
+ * <ul>
+ * <li>{@code direct}: the implementation, called through its interface;</li>
+ * <li>{@code liveswapProxy}: the platform's generated proxy ({@link UnitProxy#proxy()}), as a consumer holds it;</li>
+ * <li>{@code jdkReflectProxy}: a {@link java.lang.reflect.Proxy} whose handler forwards with {@code Method.invoke}.</li>
+ * </ul>
+ * {@code repoints} = 0 points the unit once at the final implementation; {@code repoints} = N re-points it through the
+ * last N of five distinct implementation classes (the last being the final one), calling each
+ * {@value #CALLS_PER_TARGET} times through the proxy so the JVM profiles and compiles it, as after N live updates.
+ * The targets are shared by all benchmark threads (one proxy per unit, as in the platform); the input is per thread.
+ *
+ * <p>Build from the repository root with {@code mvn package -DskipTests}, then run:
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar CallOverheadBenchmark -t 1 -rf json -rff call-overhead-t1.json
+ * java -jar benchmarks/target/benchmarks.jar CallOverheadBenchmark -t 2 -rf json -rff call-overhead-t2.json
+ * </pre>
+ * {@code -t} is the number of calling threads (the score is per thread), {@code -rf json -rff FILE} writes the
+ * results as JSON, {@code -p repoints=5} runs one parameter value only.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(2)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class CallOverheadBenchmark {
+
+    /** The unit's service interface; public, as the platform requires. */
+    public interface Op {
+        int apply(int x);
+    }
+
+    // Five distinct implementation classes with the same behaviour; Final is the one every path ends on.
+    static final class A implements Op { public int apply(int x) { return x + 1; } }
+    static final class B implements Op { public int apply(int x) { return x + 1; } }
+    static final class C implements Op { public int apply(int x) { return x + 1; } }
+    static final class D implements Op { public int apply(int x) { return x + 1; } }
+    static final class Final implements Op { public int apply(int x) { return x + 1; } }
+
+    static final int CALLS_PER_TARGET = 20_000;
+
+    @Param({"0", "5"})
+    int repoints;
+
+    Op direct;
+    Op liveswap;
+    Op reflect;
+    int sink; // keeps the warm-up calls alive
+
+    /** Per-thread input: a non-final field the JIT cannot treat as a constant. */
+    @State(Scope.Thread)
+    public static class Input {
+        int x;
+
+        @Setup
+        public void setup() {
+            x = ThreadLocalRandom.current().nextInt(1_000);
+        }
+    }
+
+    @Setup
+    public void setup() {
+        Op[] chain = {new A(), new B(), new C(), new D(), new Final()};
+        if (repoints < 0 || repoints > chain.length) {
+            throw new IllegalArgumentException("repoints must be 0.." + chain.length);
+        }
+        Op target = chain[chain.length - 1];
+
+        UnitProxy unit = UnitProxy.create("bench", List.of(Op.class));
+        liveswap = (Op) unit.proxy();
+        if (repoints == 0) {
+            unit.retarget(target);
+        }
+        for (int i = chain.length - repoints; i < chain.length; i++) {
+            unit.retarget(chain[i]);
+            for (int n = 0; n < CALLS_PER_TARGET; n++) {
+                sink += liveswap.apply(n);
+            }
+        }
+
+        direct = target;
+        reflect = (Op) Proxy.newProxyInstance(Op.class.getClassLoader(), new Class<?>[] {Op.class},
+                (proxy, method, args) -> method.invoke(target, args));
+    }
+
+    @Benchmark
+    public int direct(Input in) {
+        return direct.apply(in.x);
+    }
+
+    @Benchmark
+    public int liveswapProxy(Input in) {
+        return liveswap.apply(in.x);
+    }
+
+    @Benchmark
+    public int jdkReflectProxy(Input in) {
+        return reflect.apply(in.x);
+    }
+}

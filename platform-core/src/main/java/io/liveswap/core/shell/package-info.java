@@ -1,0 +1,2 @@
+/** Gogo shell commands of scope {@code liveswap}. */
+package io.liveswap.core.shell;

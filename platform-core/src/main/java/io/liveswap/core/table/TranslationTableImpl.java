@@ -1,0 +1,100 @@
+package io.liveswap.core.table;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+
+import io.liveswap.api.TranslationTable;
+import io.liveswap.api.UnitConstants;
+import io.liveswap.api.UnitDTO;
+
+/**
+ * Tracks every raw implementation service (one with {@value UnitConstants#UNIT} and without
+ * {@value UnitConstants#PROXY}) and keeps one {@link UnitEntry} per unit name.
+ */
+@Component(service = TranslationTable.class, immediate = true)
+public final class TranslationTableImpl implements TranslationTable {
+
+    /** Filter matching raw implementation services of units. */
+    public static final String RAW_IMPLEMENTATIONS = "(&(" + UnitConstants.UNIT + "=*)(!(" + UnitConstants.PROXY
+            + "=*)))";
+
+    private final Map<String, UnitEntry> units = new ConcurrentSkipListMap<>();
+    private final ServiceTracker<Object, UnitEntry> tracker;
+
+    @Activate
+    public TranslationTableImpl(BundleContext context) throws InvalidSyntaxException {
+        tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter(RAW_IMPLEMENTATIONS),
+                new ServiceTrackerCustomizer<Object, UnitEntry>() {
+                    @Override
+                    public UnitEntry addingService(ServiceReference<Object> reference) {
+                        UnitEntry entry = units.computeIfAbsent(unitName(reference),
+                                name -> new UnitEntry(name, context));
+                        return entry.add(reference) ? entry : null;
+                    }
+
+                    @Override
+                    public void modifiedService(ServiceReference<Object> reference, UnitEntry entry) {
+                        // properties of an implementation are copied to the proxy when it is pointed at
+                    }
+
+                    @Override
+                    public void removedService(ServiceReference<Object> reference, UnitEntry entry) {
+                        entry.remove(reference);
+                    }
+                });
+        tracker.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        tracker.close();
+        units.values().forEach(UnitEntry::close);
+        units.clear();
+    }
+
+    @Override
+    public List<UnitDTO> units() {
+        return units.values().stream().map(UnitEntry::snapshot).sorted(Comparator.comparing(d -> d.name)).toList();
+    }
+
+    @Override
+    public UnitDTO unit(String unit) {
+        return entry(unit).snapshot();
+    }
+
+    @Override
+    public UnitDTO repoint(String unit, ServiceReference<?> implementation) {
+        UnitEntry entry = entry(unit);
+        if (!unit.equals(implementation.getProperty(UnitConstants.UNIT))) {
+            throw new IllegalArgumentException("Service " + implementation + " implements unit '"
+                    + implementation.getProperty(UnitConstants.UNIT) + "', not '" + unit + "'");
+        }
+        return entry.repoint(implementation);
+    }
+
+    private UnitEntry entry(String unit) {
+        UnitEntry entry = units.get(unit);
+        if (entry == null) {
+            throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
+                    + (units.isEmpty() ? "none" : String.join(", ", units.keySet()))
+                    + ". A unit exists once a bundle registers a service with " + UnitConstants.UNIT + "=" + unit);
+        }
+        return entry;
+    }
+
+    private static String unitName(ServiceReference<?> reference) {
+        return String.valueOf(reference.getProperty(UnitConstants.UNIT));
+    }
+}

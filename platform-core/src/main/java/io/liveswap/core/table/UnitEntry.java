@@ -1,0 +1,185 @@
+package io.liveswap.core.table;
+
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.liveswap.api.UnitConstants;
+import io.liveswap.api.UnitDTO;
+import io.liveswap.core.proxy.UnitProxy;
+
+/**
+ * One row of the translation table: a unit's proxy, its proxy service registration and every registered
+ * implementation. All changes are serialised on this object; calls through the proxy never touch it.
+ */
+final class UnitEntry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitEntry.class);
+    private static final Set<String> NOT_COPIED = Set.of(Constants.SERVICE_ID, Constants.SERVICE_PID,
+            Constants.SERVICE_BUNDLEID, Constants.SERVICE_SCOPE, Constants.OBJECTCLASS, "component.name",
+            "component.id");
+
+    private final String name;
+    private final BundleContext context;
+    private final Map<ServiceReference<?>, Implementation> implementations = new LinkedHashMap<>();
+    private UnitProxy proxy;
+    private ServiceRegistration<?> registration;
+    private Implementation current;
+    private Implementation last;
+
+    UnitEntry(String name, BundleContext context) {
+        this.name = name;
+        this.context = context;
+    }
+
+    /** Adds a newly registered implementation; the first one (or any while unavailable) becomes current. */
+    synchronized boolean add(ServiceReference<?> reference) {
+        Implementation impl;
+        try {
+            impl = Implementation.load(context, reference);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Unit '{}': ignoring an implementation service: {}", name, e.getMessage());
+            return false;
+        }
+        if (proxy == null) {
+            try {
+                proxy = UnitProxy.create(name, impl.interfaces());
+            } catch (IllegalArgumentException e) {
+                context.ungetService(reference);
+                LOG.error("Unit '{}': cannot make a proxy: {}", name, e.getMessage());
+                return false;
+            }
+        } else if (!Set.copyOf(impl.interfaces()).equals(Set.copyOf(proxy.interfaces()))) {
+            context.ungetService(reference);
+            LOG.error("Unit '{}': refusing {}: it is registered under {} but the unit's proxy serves {}; register it"
+                    + " under exactly the unit's interfaces, wired to the same API bundle", name, impl.describe(),
+                    names(impl.interfaces()), names(proxy.interfaces()));
+            return false;
+        }
+        implementations.put(reference, impl);
+        if (current == null) {
+            point(impl);
+        } else {
+            LOG.info("Unit '{}': {} registered beside the current {}; it serves once the unit is re-pointed to it",
+                    name, impl.describe(), current.describe());
+        }
+        return true;
+    }
+
+    /** Forgets an unregistered implementation; if it was current, the best remaining one takes over. */
+    synchronized void remove(ServiceReference<?> reference) {
+        Implementation impl = implementations.remove(reference);
+        if (impl == null) {
+            return;
+        }
+        if (impl == current) {
+            Optional<Implementation> next = implementations.values().stream()
+                    .max(Comparator.comparing(Implementation::version));
+            if (next.isPresent()) {
+                point(next.get());
+            } else {
+                proxy.retargetUnavailable();
+                current = null;
+                updateRegistration();
+                LOG.warn("Unit '{}': {} went away and no other implementation is registered; calls fail with"
+                        + " UnitUnavailableException until one registers", name, impl.describe());
+            }
+        }
+        context.ungetService(reference);
+    }
+
+    synchronized UnitDTO repoint(ServiceReference<?> reference) {
+        Implementation impl = implementations.get(reference);
+        if (impl == null) {
+            throw new IllegalArgumentException("Unit '" + name + "': service " + reference
+                    + " is not a registered implementation of this unit; register it with " + UnitConstants.UNIT
+                    + "=" + name + " under " + names(proxy.interfaces()));
+        }
+        point(impl);
+        return snapshot();
+    }
+
+    private void point(Implementation impl) {
+        proxy.retarget(impl.service());
+        current = impl;
+        last = impl;
+        updateRegistration();
+        LOG.info("Unit '{}' now points to {}", name, impl.describe());
+    }
+
+    private void updateRegistration() {
+        Dictionary<String, Object> properties = properties();
+        if (registration == null) {
+            registration = context.registerService(names(proxy.interfaces()).toArray(String[]::new),
+                    proxy.proxy(), properties);
+        } else {
+            registration.setProperties(properties);
+        }
+    }
+
+    private Dictionary<String, Object> properties() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        ServiceReference<?> source = last.reference();
+        for (String key : source.getPropertyKeys()) {
+            if (!NOT_COPIED.contains(key)) {
+                properties.put(key, source.getProperty(key));
+            }
+        }
+        properties.put(UnitConstants.UNIT, name);
+        properties.put(UnitConstants.VERSION, last.version().toString());
+        properties.put(UnitConstants.PROXY, Boolean.TRUE);
+        return properties;
+    }
+
+    synchronized UnitDTO snapshot() {
+        UnitDTO dto = new UnitDTO();
+        dto.name = name;
+        dto.version = last == null ? null : last.version().toString();
+        dto.interfaces = proxy == null ? new String[0] : names(proxy.interfaces()).toArray(String[]::new);
+        dto.available = current != null;
+        Bundle bundle = current == null ? null : current.reference().getBundle();
+        dto.implementationBundleId = bundle == null ? -1 : bundle.getBundleId();
+        dto.implementationBundle = bundle == null ? null : bundle.getSymbolicName();
+        dto.implementationClass = current == null ? null : current.service().getClass().getName();
+        dto.proxyServiceId = registration == null ? -1
+                : (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
+        dto.candidates = implementations.values().stream().filter(i -> i != current)
+                .map(i -> i.version().toString()).toArray(String[]::new);
+        return dto;
+    }
+
+    /** The proxy consumers hold, for platform-internal use (the mediator). */
+    synchronized UnitProxy proxy() {
+        return proxy;
+    }
+
+    synchronized void close() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping and unregistered it first
+            }
+            registration = null;
+        }
+        implementations.clear();
+        current = null;
+    }
+
+    private static List<String> names(List<Class<?>> interfaces) {
+        return interfaces.stream().map(Class::getName).toList();
+    }
+}
