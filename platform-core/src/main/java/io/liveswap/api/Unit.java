@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.osgi.annotation.bundle.Requirement;
 import org.osgi.service.component.annotations.ComponentPropertyType;
 
 /**
@@ -17,9 +18,11 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
  * public class HelloGreeter implements Greeter { ... }
  * </pre>
  *
- * <p>Processed at build time by bnd; it adds nothing at runtime.
+ * <p>Processed at build time by bnd, which also makes the bundle require the platform (the {@code liveswap}
+ * extender), so resolvers and start-level ordering put the platform first. It adds nothing at runtime.
  */
 @ComponentPropertyType
+@Requirement(namespace = "osgi.extender", name = UnitConstants.EXTENDER, version = "1.0.0")
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Unit {

@@ -24,6 +24,11 @@ public final class UnitConstants {
      */
     public static final String PROXY = "liveswap.proxy";
 
+    /**
+     * Name of the {@code osgi.extender} capability the platform provides and unit implementation bundles require.
+     */
+    public static final String EXTENDER = "liveswap";
+
     private UnitConstants() {
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -23,6 +24,7 @@ import io.liveswap.api.UnitDTO;
  * Tracks every raw implementation service (one with {@value UnitConstants#UNIT} and without
  * {@value UnitConstants#PROXY}) and keeps one {@link UnitEntry} per unit name.
  */
+@Capability(namespace = "osgi.extender", name = UnitConstants.EXTENDER, version = "1.0.0")
 @Component(service = TranslationTable.class, immediate = true)
 public final class TranslationTableImpl implements TranslationTable {
 
