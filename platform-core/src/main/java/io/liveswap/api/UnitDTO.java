@@ -20,6 +20,9 @@ public class UnitDTO extends DTO {
     /** Whether the proxy currently targets an implementation; calls otherwise fail fast. */
     public boolean available;
 
+    /** How the unit detects quiescence during a swap: {@code counting} (default) or {@code stack-scan}. */
+    public String quiescence;
+
     /** Bundle id of the current implementation's bundle, or -1 when unavailable. */
     public long implementationBundleId;
 

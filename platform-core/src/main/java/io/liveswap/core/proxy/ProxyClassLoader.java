@@ -4,8 +4,11 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Objects;
 
+import io.liveswap.core.quiescence.CountingGate;
+
 /**
- * Defines one unit's proxy class. Resolves the proxy's references to this package from the platform bundle and
+ * Defines one unit's proxy class. Resolves the proxy's references to this package and to the quiescence package
+ * from the platform bundle and
  * every other name from the unit's interface loaders (never from an implementation bundle), so the proxy class
  * outlives every implementation version.
  */
@@ -27,7 +30,8 @@ public final class ProxyClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        if (name.startsWith(ProxyClassLoader.class.getPackageName() + ".")) {
+        if (name.startsWith(ProxyClassLoader.class.getPackageName() + ".")
+                || name.startsWith(CountingGate.class.getPackageName() + ".")) {
             return ProxyClassLoader.class.getClassLoader().loadClass(name);
         }
         for (ClassLoader loader : interfaceLoaders) {
@@ -43,6 +47,11 @@ public final class ProxyClassLoader extends ClassLoader {
     /** Called once from the generated class's static initialiser: the invoker of the unit's call site. */
     public static MethodHandle invoker(Class<?> proxyClass) {
         return ((ProxyClassLoader) proxyClass.getClassLoader()).owner.invoker();
+    }
+
+    /** Called once from the static initialiser of a counting-mode proxy class: the unit's gate. */
+    public static Object gate(Class<?> proxyClass) {
+        return ((ProxyClassLoader) proxyClass.getClassLoader()).owner.gate();
     }
 
     /** Called from the generated {@code toString()}. */

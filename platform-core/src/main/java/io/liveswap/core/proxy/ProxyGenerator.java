@@ -9,16 +9,20 @@ import static org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
 import static org.objectweb.asm.Opcodes.ACC_VARARGS;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.IF_ACMPNE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
+import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IRETURN;
+import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.PUTSTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
@@ -26,6 +30,7 @@ import static org.objectweb.asm.Opcodes.V17;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,17 +43,24 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
+import io.liveswap.core.quiescence.CountingGate;
+import io.liveswap.spi.QuiescenceMode;
+
 /**
  * Writes the bytecode of a unit's proxy class. Every interface method becomes
  * {@code ((Iface) TARGET.invokeExact()).m(args)}, where {@code TARGET} is a static-final invoker of the unit's
- * call site; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own (identity, and a
- * description naming the unit and its target).
+ * call site; in {@link QuiescenceMode#COUNTING} mode the call is wrapped in
+ * {@code Slot s = GATE.enter(); try { ... } finally { s.exit(); }}. {@code equals}, {@code hashCode} and
+ * {@code toString} are the proxy's own (identity, and a description naming the unit and its target).
  */
 final class ProxyGenerator {
 
     static final String TARGET_FIELD = "TARGET";
+    static final String GATE_FIELD = "GATE";
     private static final String MH = Type.getInternalName(java.lang.invoke.MethodHandle.class);
     private static final String LOADER = Type.getInternalName(ProxyClassLoader.class);
+    private static final String GATE = Type.getInternalName(CountingGate.class);
+    private static final String SLOT = Type.getInternalName(CountingGate.Slot.class);
 
     private ProxyGenerator() {
     }
@@ -84,23 +96,33 @@ final class ProxyGenerator {
         }
     }
 
-    static byte[] generate(String binaryName, List<Class<?>> interfaces) {
+    static byte[] generate(String binaryName, List<Class<?>> interfaces, QuiescenceMode mode) {
         String self = binaryName.replace('.', '/');
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object"; // no merges of reference types happen in generated code
+                return "java/lang/Object"; // generated code never merges two different reference types
             }
         };
         String[] names = interfaces.stream().map(Type::getInternalName).toArray(String[]::new);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, "java/lang/Object", names);
+        boolean counting = mode == QuiescenceMode.COUNTING;
         cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, TARGET_FIELD, "L" + MH + ";", null, null).visitEnd();
+        if (counting) {
+            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, GATE_FIELD, "L" + GATE + ";", null, null).visitEnd();
+        }
 
         MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         clinit.visitCode();
         clinit.visitLdcInsn(Type.getObjectType(self));
         clinit.visitMethodInsn(INVOKESTATIC, LOADER, "invoker", "(Ljava/lang/Class;)L" + MH + ";", false);
         clinit.visitFieldInsn(PUTSTATIC, self, TARGET_FIELD, "L" + MH + ";");
+        if (counting) {
+            clinit.visitLdcInsn(Type.getObjectType(self));
+            clinit.visitMethodInsn(INVOKESTATIC, LOADER, "gate", "(Ljava/lang/Class;)Ljava/lang/Object;", false);
+            clinit.visitTypeInsn(CHECKCAST, GATE);
+            clinit.visitFieldInsn(PUTSTATIC, self, GATE_FIELD, "L" + GATE + ";");
+        }
         clinit.visitInsn(RETURN);
         clinit.visitMaxs(0, 0);
         clinit.visitEnd();
@@ -114,34 +136,67 @@ final class ProxyGenerator {
         init.visitEnd();
 
         for (Method m : forwardedMethods(interfaces)) {
-            forward(cw, self, m);
+            forward(cw, self, m, counting);
         }
         objectMethods(cw, self);
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    private static void forward(ClassWriter cw, String self, Method m) {
+    private static void forward(ClassWriter cw, String self, Method m, boolean counting) {
         String owner = Type.getInternalName(m.getDeclaringClass());
         String desc = Type.getMethodDescriptor(m);
-        String[] exceptions = null;
-        if (m.getExceptionTypes().length > 0) {
-            exceptions = java.util.Arrays.stream(m.getExceptionTypes()).map(Type::getInternalName)
-                    .toArray(String[]::new);
-        }
+        String[] exceptions = m.getExceptionTypes().length == 0 ? null
+                : Arrays.stream(m.getExceptionTypes()).map(Type::getInternalName).toArray(String[]::new);
         int access = ACC_PUBLIC | ACC_FINAL | (m.isVarArgs() ? ACC_VARARGS : 0);
         MethodVisitor mv = cw.visitMethod(access, m.getName(), desc, null, exceptions);
         mv.visitCode();
+        int firstFree = 1;
+        for (Type arg : Type.getArgumentTypes(desc)) {
+            firstFree += arg.getSize();
+        }
+        int slotLocal = firstFree;
+        Label tryStart = new Label();
+        Label tryEnd = new Label();
+        Label handler = new Label();
+        if (counting) {
+            mv.visitFieldInsn(GETSTATIC, self, GATE_FIELD, "L" + GATE + ";");
+            mv.visitMethodInsn(INVOKEVIRTUAL, GATE, "enter", "()L" + SLOT + ";", false);
+            mv.visitVarInsn(ASTORE, slotLocal);
+            mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+            mv.visitLabel(tryStart);
+        }
         mv.visitFieldInsn(GETSTATIC, self, TARGET_FIELD, "L" + MH + ";");
         mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", "()Ljava/lang/Object;", false);
         mv.visitTypeInsn(CHECKCAST, owner);
         int slot = 1;
         for (Type arg : Type.getArgumentTypes(desc)) {
-            mv.visitVarInsn(arg.getOpcode(org.objectweb.asm.Opcodes.ILOAD), slot);
+            mv.visitVarInsn(arg.getOpcode(ILOAD), slot);
             slot += arg.getSize();
         }
         mv.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
-        mv.visitInsn(Type.getReturnType(desc).getOpcode(IRETURN));
+        Type returns = Type.getReturnType(desc);
+        if (counting) {
+            mv.visitLabel(tryEnd);
+            int resultLocal = slotLocal + 1;
+            if (returns.getSort() != Type.VOID) {
+                mv.visitVarInsn(returns.getOpcode(ISTORE), resultLocal);
+            }
+            mv.visitVarInsn(ALOAD, slotLocal);
+            mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "exit", "()V", false);
+            if (returns.getSort() != Type.VOID) {
+                mv.visitVarInsn(returns.getOpcode(ILOAD), resultLocal);
+            }
+            mv.visitInsn(returns.getOpcode(IRETURN));
+            mv.visitLabel(handler);
+            mv.visitVarInsn(ASTORE, resultLocal);
+            mv.visitVarInsn(ALOAD, slotLocal);
+            mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "exit", "()V", false);
+            mv.visitVarInsn(ALOAD, resultLocal);
+            mv.visitInsn(ATHROW);
+        } else {
+            mv.visitInsn(returns.getOpcode(IRETURN));
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }

@@ -9,41 +9,59 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.liveswap.api.UnitUnavailableException;
+import io.liveswap.core.quiescence.CountingGate;
+import io.liveswap.core.quiescence.Gate;
+import io.liveswap.core.quiescence.ProxySite;
+import io.liveswap.core.quiescence.StackScanGate;
+import io.liveswap.spi.QuiescenceMode;
 
 /**
- * One unit's proxy and the call site it dispatches through.
+ * One unit's proxy, the call site it dispatches through and its gate.
  *
  * <p>Protocol: the generated class holds {@code site.dynamicInvoker()} in a static-final field, so compiled callers
  * treat the site's target (a constant holding the implementation) as a constant and inline the implementation.
  * {@link #retarget} sets a new constant and calls {@link MutableCallSite#syncAll}, after which every thread's next
- * call reaches the new target; compiled code that inlined the old one is deoptimised by the JVM. Retargeting is
- * serialised by the caller (the translation table); calls never lock. Calls already running in the old target
- * finish there: draining them is the mediator's job.
+ * call reaches the new target; compiled code that inlined the old one is deoptimised by the JVM. While a
+ * {@link StackScanGate} has diverted the site to its blocker, {@link #retarget} only records the target and the
+ * gate's {@code open()} installs it. Site changes are serialised on this object; calls never lock. Calls already
+ * running in the old target finish there: draining them is the gate's and the mediator's job.
  */
-public final class UnitProxy {
+public final class UnitProxy implements ProxySite {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final String unit;
     private final List<Class<?>> interfaces;
+    private final QuiescenceMode mode;
     private final MutableCallSite site = new MutableCallSite(MethodType.methodType(Object.class));
+    private final Gate gate;
+    private final String className;
     private final Object proxy;
     private volatile Object target;
+    private boolean diverted;
 
-    private UnitProxy(String unit, List<Class<?>> interfaces) {
+    private UnitProxy(String unit, List<Class<?>> interfaces, QuiescenceMode mode) {
         this.unit = unit;
         this.interfaces = List.copyOf(interfaces);
+        this.mode = mode;
         for (Class<?> iface : interfaces) {
             if (!iface.isInterface() || !Modifier.isPublic(iface.getModifiers())) {
                 throw new IllegalArgumentException("Unit '" + unit + "': " + iface.getName()
                         + " is not a public interface; register the implementation under public interfaces only");
             }
         }
+        if (mode == QuiescenceMode.STACK_SCAN && Runtime.version().feature() >= 21
+                && !Boolean.getBoolean("liveswap.stackscan.noVirtualThreads")) {
+            throw new IllegalArgumentException("Unit '" + unit + "': stack-scan quiescence cannot see virtual"
+                    + " threads, which this Java " + Runtime.version().feature() + " has; use the default counting"
+                    + " mode, or set -Dliveswap.stackscan.noVirtualThreads=true if no virtual thread calls units");
+        }
+        this.gate = mode == QuiescenceMode.COUNTING ? new CountingGate(unit) : new StackScanGate(unit, this);
         site.setTarget(unavailable(unit));
-        String name = "liveswap.proxy.Unit$" + unit.replaceAll("[^A-Za-z0-9_]", "_") + "$"
+        this.className = "liveswap.proxy.Unit$" + unit.replaceAll("[^A-Za-z0-9_]", "_") + "$"
                 + SEQUENCE.incrementAndGet();
         ProxyClassLoader loader = new ProxyClassLoader(this, interfaces);
-        Class<?> cls = loader.define(name, ProxyGenerator.generate(name, interfaces));
+        Class<?> cls = loader.define(className, ProxyGenerator.generate(className, interfaces, mode));
         try {
             this.proxy = cls.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
@@ -56,12 +74,18 @@ public final class UnitProxy {
      *
      * @param unit the unit name, used in messages and in the proxy class name
      * @param interfaces public interfaces the proxy implements; at least one
+     * @param mode how the unit's gate detects quiescence; decides the generated call path
      */
-    public static UnitProxy create(String unit, List<Class<?>> interfaces) {
+    public static UnitProxy create(String unit, List<Class<?>> interfaces, QuiescenceMode mode) {
         if (interfaces.isEmpty()) {
             throw new IllegalArgumentException("Unit '" + unit + "' names no service interface");
         }
-        return new UnitProxy(unit, interfaces);
+        return new UnitProxy(unit, interfaces, mode);
+    }
+
+    /** A proxy in the default {@link QuiescenceMode#COUNTING} mode. */
+    public static UnitProxy create(String unit, List<Class<?>> interfaces) {
+        return create(unit, interfaces, QuiescenceMode.COUNTING);
     }
 
     public String unit() {
@@ -72,14 +96,28 @@ public final class UnitProxy {
         return interfaces;
     }
 
+    public QuiescenceMode mode() {
+        return mode;
+    }
+
+    /** The unit's gate: closed by mediators around a swap. */
+    public Gate gate() {
+        return gate;
+    }
+
     /** The proxy object consumers hold: an instance of every interface of the unit. */
     public Object proxy() {
         return proxy;
     }
 
-    /** The current implementation, or {@code null} while the unit is unavailable. */
+    @Override
     public Object target() {
         return target;
+    }
+
+    @Override
+    public String proxyClassName() {
+        return className;
     }
 
     MethodHandle invoker() {
@@ -87,11 +125,12 @@ public final class UnitProxy {
     }
 
     /**
-     * Points the proxy at a new implementation. On return every thread's next call through the proxy reaches it.
+     * Points the proxy at a new implementation. On return every thread's next call through the proxy reaches it
+     * (once the gate is open).
      *
      * @throws IllegalArgumentException if the implementation does not implement every interface of the unit
      */
-    public void retarget(Object implementation) {
+    public synchronized void retarget(Object implementation) {
         for (Class<?> iface : interfaces) {
             if (!iface.isInstance(implementation)) {
                 throw new IllegalArgumentException("Unit '" + unit + "': " + implementation.getClass().getName()
@@ -99,17 +138,37 @@ public final class UnitProxy {
                         + " (is it wired to another copy of the API package?)");
             }
         }
-        setTarget(MethodHandles.constant(Object.class, implementation));
         target = implementation;
+        if (!diverted) {
+            setSite(handleFor(implementation));
+        }
     }
 
     /** Makes calls fail fast with {@link UnitUnavailableException} until the next {@link #retarget}. */
-    public void retargetUnavailable() {
-        setTarget(unavailable(unit));
+    public synchronized void retargetUnavailable() {
         target = null;
+        if (!diverted) {
+            setSite(unavailable(unit));
+        }
     }
 
-    private void setTarget(MethodHandle handle) {
+    @Override
+    public synchronized void divert(MethodHandle blocker) {
+        diverted = true;
+        setSite(blocker);
+    }
+
+    @Override
+    public synchronized void restore() {
+        diverted = false;
+        setSite(handleFor(target));
+    }
+
+    private MethodHandle handleFor(Object implementation) {
+        return implementation == null ? unavailable(unit) : MethodHandles.constant(Object.class, implementation);
+    }
+
+    private void setSite(MethodHandle handle) {
         site.setTarget(handle);
         MutableCallSite.syncAll(new MutableCallSite[] {site});
     }

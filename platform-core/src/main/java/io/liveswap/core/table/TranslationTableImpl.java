@@ -13,20 +13,27 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.spi.UnitControl;
+import io.liveswap.spi.UnitControls;
+import io.liveswap.spi.UnplannedUpdates;
 
 /**
  * Tracks every raw implementation service (one with {@value UnitConstants#UNIT} and without
  * {@value UnitConstants#PROXY}) and keeps one {@link UnitEntry} per unit name.
  */
 @Capability(namespace = "osgi.extender", name = UnitConstants.EXTENDER, version = "1.0.0")
-@Component(service = TranslationTable.class, immediate = true)
-public final class TranslationTableImpl implements TranslationTable {
+@Component(service = {TranslationTable.class, UnitControls.class}, immediate = true)
+public final class TranslationTableImpl implements TranslationTable, UnitControls {
 
     /** Filter matching raw implementation services of units. */
     public static final String RAW_IMPLEMENTATIONS = "(&(" + UnitConstants.UNIT + "=*)(!(" + UnitConstants.PROXY
@@ -35,6 +42,10 @@ public final class TranslationTableImpl implements TranslationTable {
     private final Map<String, UnitEntry> units = new ConcurrentSkipListMap<>();
     private final ServiceTracker<Object, UnitEntry> tracker;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UnplannedUpdates unplanned;
+
     @Activate
     public TranslationTableImpl(BundleContext context) throws InvalidSyntaxException {
         tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter(RAW_IMPLEMENTATIONS),
@@ -42,7 +53,7 @@ public final class TranslationTableImpl implements TranslationTable {
                     @Override
                     public UnitEntry addingService(ServiceReference<Object> reference) {
                         UnitEntry entry = units.computeIfAbsent(unitName(reference),
-                                name -> new UnitEntry(name, context));
+                                name -> new UnitEntry(name, context, () -> unplanned));
                         return entry.add(reference) ? entry : null;
                     }
 
@@ -83,7 +94,12 @@ public final class TranslationTableImpl implements TranslationTable {
             throw new IllegalArgumentException("Service " + implementation + " implements unit '"
                     + implementation.getProperty(UnitConstants.UNIT) + "', not '" + unit + "'");
         }
-        return entry.repoint(implementation);
+        return entry.repointRaw(implementation);
+    }
+
+    @Override
+    public UnitControl control(String unit) {
+        return entry(unit);
     }
 
     private UnitEntry entry(String unit) {

@@ -1,5 +1,8 @@
 package io.liveswap.core.table;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -8,24 +11,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.core.proxy.UnitProxy;
+import io.liveswap.core.quiescence.Gate;
+import io.liveswap.spi.QuiescenceMode;
+import io.liveswap.spi.QuiescenceTimeoutException;
+import io.liveswap.spi.UnitControl;
+import io.liveswap.spi.UnplannedUpdates;
 
 /**
  * One row of the translation table: a unit's proxy, its proxy service registration and every registered
- * implementation. All changes are serialised on this object; calls through the proxy never touch it.
+ * implementation; also the unit's {@link UnitControl} for mediators. Table changes are serialised on this object;
+ * the gate operations are not (a mediator waiting for quiescence must not hold up the table), and calls through the
+ * proxy never touch it.
  */
-final class UnitEntry {
+final class UnitEntry implements UnitControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnitEntry.class);
     private static final Set<String> NOT_COPIED = Set.of(Constants.SERVICE_ID, Constants.SERVICE_PID,
@@ -34,15 +46,17 @@ final class UnitEntry {
 
     private final String name;
     private final BundleContext context;
+    private final Supplier<UnplannedUpdates> unplanned;
     private final Map<ServiceReference<?>, Implementation> implementations = new LinkedHashMap<>();
-    private UnitProxy proxy;
+    private volatile UnitProxy proxy;
     private ServiceRegistration<?> registration;
-    private Implementation current;
-    private Implementation last;
+    private volatile Implementation current;
+    private volatile Implementation last;
 
-    UnitEntry(String name, BundleContext context) {
+    UnitEntry(String name, BundleContext context, Supplier<UnplannedUpdates> unplanned) {
         this.name = name;
         this.context = context;
+        this.unplanned = unplanned;
     }
 
     /** Adds a newly registered implementation; the first one (or any while unavailable) becomes current. */
@@ -56,7 +70,8 @@ final class UnitEntry {
         }
         if (proxy == null) {
             try {
-                proxy = UnitProxy.create(name, impl.interfaces());
+                proxy = UnitProxy.create(name, impl.interfaces(),
+                        QuiescenceMode.of(reference.getProperty(QuiescenceMode.PROPERTY)));
             } catch (IllegalArgumentException e) {
                 context.ungetService(reference);
                 LOG.error("Unit '{}': cannot make a proxy: {}", name, e.getMessage());
@@ -71,7 +86,10 @@ final class UnitEntry {
         }
         implementations.put(reference, impl);
         if (current == null) {
-            point(impl);
+            UnplannedUpdates mediator = unplanned.get();
+            if (mediator == null || !mediator.arrived(this, reference)) {
+                point(impl);
+            }
         } else {
             LOG.info("Unit '{}': {} registered beside the current {}; it serves once the unit is re-pointed to it",
                     name, impl.describe(), current.describe());
@@ -79,37 +97,58 @@ final class UnitEntry {
         return true;
     }
 
-    /** Forgets an unregistered implementation; if it was current, the best remaining one takes over. */
+    /** Forgets an unregistered implementation; if it was current, a mediator or the best remaining one takes over. */
     synchronized void remove(ServiceReference<?> reference) {
-        Implementation impl = implementations.remove(reference);
+        Implementation impl = implementations.get(reference);
         if (impl == null) {
             return;
         }
         if (impl == current) {
-            Optional<Implementation> next = implementations.values().stream()
-                    .max(Comparator.comparing(Implementation::version));
-            if (next.isPresent()) {
-                point(next.get());
-            } else {
-                proxy.retargetUnavailable();
-                current = null;
-                updateRegistration();
-                LOG.warn("Unit '{}': {} went away and no other implementation is registered; calls fail with"
-                        + " UnitUnavailableException until one registers", name, impl.describe());
+            UnplannedUpdates mediator = unplanned.get();
+            if (mediator != null) {
+                mediator.leaving(this, reference); // may re-point to a candidate, or leave the gate closed
             }
+            implementations.remove(reference);
+            if (current == impl) {
+                fallBack(impl, mediator != null);
+            }
+        } else {
+            implementations.remove(reference);
         }
         context.ungetService(reference);
     }
 
-    synchronized UnitDTO repoint(ServiceReference<?> reference) {
+    private void fallBack(Implementation leaving, boolean mediated) {
+        Optional<Implementation> next = implementations.values().stream()
+                .max(Comparator.comparing(Implementation::version));
+        if (next.isPresent() && !mediated) {
+            point(next.get());
+            return;
+        }
+        proxy.retargetUnavailable();
+        current = null;
+        updateRegistration();
+        if (mediated && proxy.gate().isClosed()) {
+            LOG.info("Unit '{}': {} went away; callers wait for its replacement", name, leaving.describe());
+        } else {
+            LOG.warn("Unit '{}': {} went away and no other implementation is registered; calls fail with"
+                    + " UnitUnavailableException until one registers", name, leaving.describe());
+        }
+    }
+
+    synchronized UnitDTO repointRaw(ServiceReference<?> reference) {
+        point(registered(reference));
+        return snapshot();
+    }
+
+    private Implementation registered(ServiceReference<?> reference) {
         Implementation impl = implementations.get(reference);
         if (impl == null) {
             throw new IllegalArgumentException("Unit '" + name + "': service " + reference
                     + " is not a registered implementation of this unit; register it with " + UnitConstants.UNIT
                     + "=" + name + " under " + names(proxy.interfaces()));
         }
-        point(impl);
-        return snapshot();
+        return impl;
     }
 
     private void point(Implementation impl) {
@@ -150,6 +189,7 @@ final class UnitEntry {
         dto.version = last == null ? null : last.version().toString();
         dto.interfaces = proxy == null ? new String[0] : names(proxy.interfaces()).toArray(String[]::new);
         dto.available = current != null;
+        dto.quiescence = proxy == null ? null : proxy.mode().label();
         Bundle bundle = current == null ? null : current.reference().getBundle();
         dto.implementationBundleId = bundle == null ? -1 : bundle.getBundleId();
         dto.implementationBundle = bundle == null ? null : bundle.getSymbolicName();
@@ -159,11 +199,6 @@ final class UnitEntry {
         dto.candidates = implementations.values().stream().filter(i -> i != current)
                 .map(i -> i.version().toString()).toArray(String[]::new);
         return dto;
-    }
-
-    /** The proxy consumers hold, for platform-internal use (the mediator). */
-    synchronized UnitProxy proxy() {
-        return proxy;
     }
 
     synchronized void close() {
@@ -179,7 +214,99 @@ final class UnitEntry {
         current = null;
     }
 
+    // ---- UnitControl, for mediators
+
+    @Override
+    public String unit() {
+        return name;
+    }
+
+    @Override
+    public QuiescenceMode mode() {
+        return proxy.mode();
+    }
+
+    @Override
+    public Version version() {
+        Implementation impl = last;
+        return impl == null ? Version.emptyVersion : impl.version();
+    }
+
+    @Override
+    public ServiceReference<?> implementationReference() {
+        Implementation impl = current;
+        return impl == null ? null : impl.reference();
+    }
+
+    @Override
+    public Object implementation() {
+        Implementation impl = current;
+        return impl == null ? null : impl.service();
+    }
+
+    @Override
+    public synchronized Object implementation(ServiceReference<?> reference) {
+        return registered(reference).service();
+    }
+
+    @Override
+    public Version versionOf(ServiceReference<?> reference) {
+        return Implementation.versionOf(reference);
+    }
+
+    @Override
+    public synchronized Collection<ServiceReference<?>> candidates() {
+        List<ServiceReference<?>> candidates = new ArrayList<>();
+        implementations.forEach((reference, impl) -> {
+            if (impl != current) {
+                candidates.add(reference);
+            }
+        });
+        return candidates;
+    }
+
+    @Override
+    public void close(Collection<? extends UnitControl> swappedTogether, Duration waitLimit) {
+        List<Gate> group = new ArrayList<>();
+        for (UnitControl unit : swappedTogether) {
+            group.add(((UnitEntry) unit).proxy.gate());
+        }
+        proxy.gate().close(group, System.nanoTime() + waitLimit.toNanos());
+    }
+
+    @Override
+    public void awaitQuiescence(Duration timeout) throws QuiescenceTimeoutException, InterruptedException {
+        proxy.gate().awaitQuiescence(System.nanoTime() + timeout.toNanos());
+    }
+
+    @Override
+    public boolean isInside() {
+        return proxy.gate().isInside();
+    }
+
+    @Override
+    public synchronized void repoint(ServiceReference<?> reference) {
+        point(registered(reference));
+    }
+
+    @Override
+    public synchronized void markUnavailable() {
+        proxy.retargetUnavailable();
+        current = null;
+        updateRegistration();
+    }
+
+    @Override
+    public void open() {
+        proxy.gate().open();
+    }
+
     private static List<String> names(List<Class<?>> interfaces) {
         return interfaces.stream().map(Class::getName).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "unit '" + name + "'";
     }
 }

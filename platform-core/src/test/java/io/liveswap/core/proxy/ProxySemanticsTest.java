@@ -17,11 +17,29 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 import io.liveswap.api.UnitUnavailableException;
+import io.liveswap.spi.QuiescenceMode;
 
-/** The semantics a consumer expects of a unit's proxy, checked against the generated class itself. */
+/** The semantics a consumer expects of a unit's proxy, checked against the generated class in both modes. */
+@RunWith(Parameterized.class)
 public class ProxySemanticsTest {
+
+    @Parameters(name = "{0}")
+    public static Object[] modes() {
+        return QuiescenceMode.values();
+    }
+
+    @Parameter
+    public QuiescenceMode mode;
+
+    private UnitProxy create(String unit, List<Class<?>> interfaces) {
+        return UnitProxy.create(unit, interfaces, mode);
+    }
 
     public interface Files {
         String read(String name) throws IOException;
@@ -140,8 +158,8 @@ public class ProxySemanticsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> iface, Object target) {
-        UnitProxy p = UnitProxy.create("test", List.of(iface));
+    private <T> T proxy(Class<T> iface, Object target) {
+        UnitProxy p = create("test", List.of(iface));
         p.retarget(target);
         return (T) p.proxy();
     }
@@ -230,7 +248,7 @@ public class ProxySemanticsTest {
 
     @Test
     public void equalsAndHashCodeAreTheProxysIdentityAndSurviveRetarget() {
-        UnitProxy unit = UnitProxy.create("comparing", List.of(Comparing.class));
+        UnitProxy unit = create("comparing", List.of(Comparing.class));
         unit.retarget((Comparing) Integer::compare);
         Comparing p = (Comparing) unit.proxy();
         int hash = p.hashCode();
@@ -245,7 +263,7 @@ public class ProxySemanticsTest {
 
     @Test
     public void toStringNamesUnitAndTarget() {
-        UnitProxy unit = UnitProxy.create("files", List.of(Files.class));
+        UnitProxy unit = create("files", List.of(Files.class));
         assertTrue(unit.proxy().toString(), unit.proxy().toString().contains("unit=files, target=unavailable"));
         unit.retarget(new FilesImpl());
         assertTrue(unit.proxy().toString(), unit.proxy().toString().contains(FilesImpl.class.getName()));
@@ -253,7 +271,7 @@ public class ProxySemanticsTest {
 
     @Test
     public void unavailableUnitFailsFastNamingTheUnit() {
-        UnitProxy unit = UnitProxy.create("files", List.of(Files.class));
+        UnitProxy unit = create("files", List.of(Files.class));
         Files files = (Files) unit.proxy();
         UnitUnavailableException e = assertThrows(UnitUnavailableException.class, () -> files.read("x"));
         assertEquals("files", e.unit());
@@ -263,7 +281,7 @@ public class ProxySemanticsTest {
 
     @Test
     public void retargetReachesTheNewImplementationAndRefusesStrangers() throws Exception {
-        UnitProxy unit = UnitProxy.create("files", List.of(Files.class));
+        UnitProxy unit = create("files", List.of(Files.class));
         unit.retarget(new FilesImpl());
         Files files = (Files) unit.proxy();
         assertEquals("content of a", files.read("a"));
@@ -304,7 +322,7 @@ public class ProxySemanticsTest {
                 return o.wide(a, b, c, d);
             }
         }
-        UnitProxy unit = UnitProxy.create("both", List.of(Files.class, Overloads.class));
+        UnitProxy unit = create("both", List.of(Files.class, Overloads.class));
         unit.retarget(new Both());
         assertEquals("content of z", ((Files) unit.proxy()).read("z"));
         assertEquals("int 7", ((Overloads) unit.proxy()).f(7));
@@ -313,7 +331,7 @@ public class ProxySemanticsTest {
     @Test
     public void nonPublicInterfaceIsRefusedWithAReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> UnitProxy.create("hidden", List.of(Hidden.class)));
+                () -> create("hidden", List.of(Hidden.class)));
         assertTrue(e.getMessage(), e.getMessage().contains("not a public interface"));
     }
 

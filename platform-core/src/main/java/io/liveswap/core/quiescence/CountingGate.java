@@ -1,0 +1,186 @@
+package io.liveswap.core.quiescence;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.liveswap.spi.QuiescenceTimeoutException;
+
+/**
+ * The default gate: a padded slot per thread and unit, marked on every call.
+ *
+ * <p><b>Protocol</b> (Dekker-style; all marked accesses are volatile, so they are totally ordered):
+ * <pre>
+ * caller:   slot.depth = 1 (volatile store)  ;  if (closed) (volatile load) { slot.depth = 0; wait; retry }
+ *           ... call the target ...          ;  slot.depth = 0 (release store)
+ * mediator: closed = true (volatile store)   ;  wait until every registered slot reads depth == 0 (volatile)
+ * </pre>
+ * Either the caller's load sees {@code closed} (it backs off before touching the target) or the mediator's load of
+ * that slot comes after the caller's store and sees it, so the mediator waits for the call to return. A slot is
+ * registered (a volatile write to the registry) before its first store, so a mediator whose scan missed a new slot
+ * closed the gate before that thread's first load of {@code closed}. The release store on exit, read by the
+ * mediator's volatile load, makes everything the call did visible to the state export that follows. A thread whose
+ * slot is already marked (a re-entrant call) passes straight through, as does a thread inside another unit of the
+ * same swap group, because the swap cannot finish before those calls return.
+ */
+public final class CountingGate implements Gate {
+
+    private static final VarHandle DEPTH;
+
+    static {
+        try {
+            DEPTH = MethodHandles.lookup().findVarHandle(Slot.class, "depth", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String unit;
+    private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::register);
+    private final Queue<Slot> registry = new ConcurrentLinkedQueue<>();
+    private final Waiters waiters;
+    private volatile boolean closed;
+    private volatile List<Gate> group = List.of();
+    private volatile long waitLimitNanos;
+
+    public CountingGate(String unit) {
+        this.unit = unit;
+        this.waiters = new Waiters(unit);
+    }
+
+    private Slot register() {
+        Slot slot = new Slot(Thread.currentThread());
+        registry.add(slot);
+        return slot;
+    }
+
+    /** Marks the calling thread inside the unit; waits first while the gate is closed. Called by proxies. */
+    public Slot enter() {
+        Slot slot = slots.get();
+        int depth = slot.depth;
+        if (depth > 0) {
+            slot.depth = depth + 1; // re-entrant: already counted, the mediator is waiting for this thread
+            return slot;
+        }
+        DEPTH.setVolatile(slot, 1);
+        if (closed) {
+            blocked(slot);
+        }
+        return slot;
+    }
+
+    private void blocked(Slot slot) {
+        while (closed) {
+            if (insideGroup()) {
+                return;
+            }
+            DEPTH.setRelease(slot, 0);
+            waiters.await(() -> closed, waitLimitNanos); // if this throws, the slot stays clear
+            DEPTH.setVolatile(slot, 1);
+        }
+    }
+
+    private boolean insideGroup() {
+        for (Gate other : group) {
+            if (other != this && other.isInside()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isInside() {
+        return slots.get().depth > 0;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close(List<Gate> group, long waitLimitNanos) {
+        this.group = List.copyOf(group);
+        this.waitLimitNanos = waitLimitNanos;
+        closed = true;
+    }
+
+    @Override
+    public void awaitQuiescence(long deadlineNanos) throws QuiescenceTimeoutException, InterruptedException {
+        if (isInside()) {
+            throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' cannot quiesce: the update was started"
+                    + " by a thread that is inside the unit; start updates from outside it", List.of());
+        }
+        Backoff backoff = new Backoff();
+        for (;;) {
+            List<Slot> busy = busySlots();
+            if (busy.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                List<String> holders = new ArrayList<>();
+                for (Slot slot : busy) {
+                    Thread owner = slot.owner.get();
+                    if (owner != null) {
+                        holders.add(Holders.describe(owner, owner.getStackTrace()));
+                    }
+                }
+                throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' did not quiesce: " + busy.size()
+                        + " call(s) still running at the deadline", holders);
+            }
+            backoff.pause();
+        }
+    }
+
+    private List<Slot> busySlots() {
+        List<Slot> busy = new ArrayList<>(2);
+        for (Slot slot : registry) {
+            if ((int) DEPTH.getVolatile(slot) != 0) {
+                busy.add(slot);
+            } else if (slot.owner.get() == null || !slot.owner.get().isAlive()) {
+                registry.remove(slot); // its thread ended outside the unit
+            }
+        }
+        return busy;
+    }
+
+    @Override
+    public void open() {
+        group = List.of();
+        closed = false;
+        waiters.releaseAll();
+    }
+
+    /** Number of slots registered: threads that called the unit and may still be alive. */
+    int slotCount() {
+        return registry.size();
+    }
+
+    abstract static class Padding {
+        long p01, p02, p03, p04, p05, p06, p07, p08;
+    }
+
+    abstract static class Depth extends Padding {
+        int depth;
+    }
+
+    /** One thread's mark for one unit, padded against false sharing with other threads' slots. */
+    public static final class Slot extends Depth {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+        final WeakReference<Thread> owner;
+
+        Slot(Thread owner) {
+            this.owner = new WeakReference<>(owner);
+        }
+
+        /** Marks the end of the call. Called by proxies, from a {@code finally}. */
+        public void exit() {
+            DEPTH.setRelease(this, depth - 1);
+        }
+    }
+}

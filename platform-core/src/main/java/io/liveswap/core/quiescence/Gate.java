@@ -1,0 +1,33 @@
+package io.liveswap.core.quiescence;
+
+import java.util.List;
+
+import io.liveswap.spi.QuiescenceTimeoutException;
+
+/** One unit's gate. Swaps of a unit are serialised by the caller; see {@link io.liveswap.spi.UnitControl}. */
+public interface Gate {
+
+    /**
+     * Blocks calls that start from now on, except from threads inside this unit or another unit of {@code group}.
+     *
+     * @param group gates closed for the same swap, this one included
+     * @param waitLimitNanos {@link System#nanoTime()} after which waiting callers give up
+     */
+    void close(List<Gate> group, long waitLimitNanos);
+
+    /**
+     * Returns once no call is inside the unit.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} at which to give up
+     */
+    void awaitQuiescence(long deadlineNanos) throws QuiescenceTimeoutException, InterruptedException;
+
+    /** @return whether the calling thread is inside the unit */
+    boolean isInside();
+
+    /** Releases the waiting callers onto the proxy's current target. */
+    void open();
+
+    /** @return whether the gate is closed */
+    boolean isClosed();
+}

@@ -1,0 +1,172 @@
+package io.liveswap.core.quiescence;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.liveswap.api.UnitUnavailableException;
+import io.liveswap.spi.QuiescenceTimeoutException;
+
+/**
+ * The zero-cost gate: nothing on the call path; quiescence is read from thread stacks during a swap.
+ *
+ * <p><b>Protocol.</b> {@link #close} points the proxy's call site at a blocker and calls
+ * {@code MutableCallSite.syncAll}: from then on a call that reaches the call site waits in
+ * {@link #awaitTarget()}. A call that read the site earlier is still in a frame of the proxy class (HotSpot
+ * stack traces include inlined frames) or of the implementation class. {@link #awaitQuiescence} repeats
+ * {@link Thread#getAllStackTraces()} until no thread has a frame of the proxy class except the one frame of a call
+ * waiting in the blocker, and no frame of the implementation's class. {@link #open} restores the call site to the new
+ * target before it clears {@code closed} and unparks the waiters, which then return the new target.
+ *
+ * <p><b>Limits.</b> This rests on HotSpot's safepoints, not on the Java memory model; virtual threads do not
+ * appear in {@code getAllStackTraces} (the mode is refused on Java 21+); each scan stops the JVM for about a
+ * microsecond per live frame; an implementation that runs its own threads or leaked {@code this} keeps the unit
+ * busy (conservatively) while such a frame is on a stack. A call from a thread already inside the unit (or another
+ * unit of the swap group) passes through to the old target instead of waiting.
+ */
+public final class StackScanGate implements Gate {
+
+    private static final MethodHandle AWAIT_TARGET;
+
+    static {
+        try {
+            AWAIT_TARGET = MethodHandles.lookup().findVirtual(StackScanGate.class, "awaitTarget",
+                    MethodType.methodType(Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final String AWAIT_METHOD = "awaitTarget";
+
+    private final String unit;
+    private final ProxySite site;
+    private final Waiters waiters;
+    private volatile boolean closed;
+    private volatile List<Gate> group = List.of();
+    private volatile long waitLimitNanos;
+    private volatile String implementationClass;
+
+    public StackScanGate(String unit, ProxySite site) {
+        this.unit = unit;
+        this.site = site;
+        this.waiters = new Waiters(unit);
+    }
+
+    /** The blocker every call reaches while the gate is closed. */
+    Object awaitTarget() {
+        if (closed && (isNested() || insideGroup())) {
+            return targetOrFail();
+        }
+        waiters.await(() -> closed, waitLimitNanos);
+        return targetOrFail();
+    }
+
+    private Object targetOrFail() {
+        Object target = site.target();
+        if (target == null) {
+            throw new UnitUnavailableException(unit, "Unit '" + unit + "' has no implementation: its bundle was"
+                    + " stopped or uninstalled and none replaced it. Start or install an implementation bundle of"
+                    + " the unit.");
+        }
+        return target;
+    }
+
+    /** Whether the calling thread was inside the unit before the call now in the blocker. */
+    private boolean isNested() {
+        String proxy = site.proxyClassName();
+        return StackWalker.getInstance().walk(frames -> frames.filter(f -> f.getClassName().equals(proxy))
+                .limit(2).count()) > 1;
+    }
+
+    private boolean insideGroup() {
+        for (Gate other : group) {
+            if (other != this && other.isInside()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isInside() {
+        String proxy = site.proxyClassName();
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(proxy)));
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close(List<Gate> group, long waitLimitNanos) {
+        this.group = List.copyOf(group);
+        this.waitLimitNanos = waitLimitNanos;
+        Object target = site.target();
+        this.implementationClass = target == null ? null : target.getClass().getName();
+        closed = true;
+        site.divert(AWAIT_TARGET.bindTo(this));
+    }
+
+    @Override
+    public void awaitQuiescence(long deadlineNanos) throws QuiescenceTimeoutException, InterruptedException {
+        if (isInside()) {
+            throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' cannot quiesce: the update was started"
+                    + " by a thread that is inside the unit; start updates from outside it", List.of());
+        }
+        Backoff backoff = new Backoff();
+        for (;;) {
+            Map<Thread, StackTraceElement[]> busy = busyThreads();
+            if (busy.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                List<String> holders = new ArrayList<>();
+                busy.forEach((thread, stack) -> holders.add(Holders.describe(thread, stack)));
+                throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' did not quiesce: " + busy.size()
+                        + " thread(s) still inside at the deadline", holders);
+            }
+            backoff.pause();
+        }
+    }
+
+    private Map<Thread, StackTraceElement[]> busyThreads() {
+        Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
+        stacks.keySet().removeIf(thread -> thread == Thread.currentThread() || !holds(stacks.get(thread)));
+        return stacks;
+    }
+
+    /** Whether a stack (top frame first) is inside the unit, rather than outside it or waiting in the blocker. */
+    private boolean holds(StackTraceElement[] stack) {
+        String proxy = site.proxyClassName();
+        String impl = implementationClass;
+        boolean waitingAtTop = false;
+        int proxyFrames = 0;
+        for (StackTraceElement frame : stack) {
+            String cls = frame.getClassName();
+            if (cls.equals(impl)) {
+                return true;
+            }
+            if (cls.equals(StackScanGate.class.getName()) && frame.getMethodName().equals(AWAIT_METHOD)
+                    && proxyFrames == 0) {
+                waitingAtTop = true;
+            }
+            if (cls.equals(proxy)) {
+                proxyFrames++;
+            }
+        }
+        return proxyFrames > (waitingAtTop ? 1 : 0);
+    }
+
+    @Override
+    public void open() {
+        site.restore();
+        group = List.of();
+        closed = false;
+        waiters.releaseAll();
+    }
+}

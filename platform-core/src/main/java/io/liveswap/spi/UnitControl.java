@@ -1,0 +1,91 @@
+package io.liveswap.spi;
+
+import java.time.Duration;
+import java.util.Collection;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+
+/**
+ * Control over one unit's proxy, for mediators.
+ *
+ * <p><b>Protocol.</b> {@link #close} &rarr; {@link #awaitQuiescence} &rarr; (state transfer) &rarr;
+ * {@link #repoint} &rarr; {@link #open}. While closed, new calls wait at the proxy (they do not fail) until
+ * {@link #open} or until the wait limit given to {@link #close} passes, after which they throw
+ * {@code UnitUnavailableException}. {@link #open} must always follow {@link #close}, also when the swap aborts.
+ * Only one mediator may hold a unit closed at a time; callers of this interface serialise swaps per unit.
+ */
+@ProviderType
+public interface UnitControl {
+
+    /** @return the unit name */
+    String unit();
+
+    /** @return the quiescence mode the unit's proxy was generated with */
+    QuiescenceMode mode();
+
+    /** @return the version of the current implementation, or of the last one while none serves */
+    Version version();
+
+    /** @return the service reference of the current implementation, or {@code null} while none serves */
+    ServiceReference<?> implementationReference();
+
+    /** @return the current implementation object, or {@code null} while none serves */
+    Object implementation();
+
+    /**
+     * @param reference a registered implementation service of this unit (current or candidate)
+     * @return its service object as held by the platform
+     * @throws IllegalArgumentException if it is not a registered implementation of this unit
+     */
+    Object implementation(ServiceReference<?> reference);
+
+    /**
+     * @param reference a registered implementation service of this unit
+     * @return its unit version ({@code liveswap.unit.version}, or its bundle's version)
+     */
+    Version versionOf(ServiceReference<?> reference);
+
+    /**
+     * @return the registered implementations other than the current one
+     */
+    Collection<ServiceReference<?>> candidates();
+
+    /**
+     * Closes the gate: calls that start from now on wait. A call from a thread already inside this unit, or inside
+     * another unit of {@code swappedTogether}, passes through, so re-entrant calls and calls between units swapped
+     * together do not deadlock.
+     *
+     * @param swappedTogether every unit closed for the same swap, this one included
+     * @param waitLimit how long a caller may wait at the closed gate before it gets
+     *        {@code UnitUnavailableException}
+     */
+    void close(Collection<? extends UnitControl> swappedTogether, Duration waitLimit);
+
+    /**
+     * Waits until no call runs in the unit (all calls that entered before {@link #close} have returned).
+     *
+     * @param timeout the deadline
+     * @throws QuiescenceTimeoutException naming the threads still inside when the deadline passed
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    void awaitQuiescence(Duration timeout) throws QuiescenceTimeoutException, InterruptedException;
+
+    /** @return whether the calling thread is inside this unit right now */
+    boolean isInside();
+
+    /**
+     * Points the proxy at another registered implementation. While closed, calls still wait; once open they reach
+     * it.
+     *
+     * @param reference a registered implementation of this unit
+     */
+    void repoint(ServiceReference<?> reference);
+
+    /** While closed: once open, calls fail fast with {@code UnitUnavailableException} until the next repoint. */
+    void markUnavailable();
+
+    /** Opens the gate and releases every waiting caller onto the current target. */
+    void open();
+}

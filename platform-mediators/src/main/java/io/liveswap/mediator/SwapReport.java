@@ -1,0 +1,37 @@
+package io.liveswap.mediator;
+
+import org.osgi.dto.DTO;
+
+/** What one swap did. Times are in nanoseconds. */
+public class SwapReport extends DTO {
+
+    /** The units swapped. */
+    public String[] units;
+
+    /** Versions before, in the order of {@link #units}. */
+    public String[] fromVersions;
+
+    /** Versions the swap moved to (or tried to), in the order of {@link #units}. */
+    public String[] toVersions;
+
+    /** Whether the new versions serve now. */
+    public boolean committed;
+
+    /** Why the swap aborted, naming the cause and the remedy; {@code null} when committed. */
+    public String cause;
+
+    /** Threads that held a unit when its quiescence deadline passed, with where they were. */
+    public String[] holders = new String[0];
+
+    /** From closing the gate to opening it again: the longest any caller could have waited. */
+    public long pauseNanos;
+
+    /** From closing the gate to quiescence. */
+    public long drainNanos;
+
+    /** Exporting, transforming and importing state. */
+    public long transferNanos;
+
+    /** Number of values in the transferred state graphs. */
+    public long stateValues;
+}

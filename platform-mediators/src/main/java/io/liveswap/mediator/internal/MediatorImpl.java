@@ -1,0 +1,157 @@
+package io.liveswap.mediator.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.liveswap.mediator.Mediator;
+import io.liveswap.mediator.SwapAbortedException;
+import io.liveswap.mediator.SwapReport;
+import io.liveswap.spi.UnitControl;
+import io.liveswap.spi.UnitControls;
+
+/** The planned swaps: {@link Mediator} on top of the units' controls. */
+@Component(service = Mediator.class, configurationPid = MediatorConfig.PID)
+@Designate(ocd = MediatorConfig.class)
+public final class MediatorImpl implements Mediator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediatorImpl.class);
+
+    private final BundleContext context;
+    private final UnitControls controls;
+    private final TransformerRegistry transformers;
+    private final SwapLocks locks = new SwapLocks();
+    private volatile Deadlines deadlines;
+
+    @Activate
+    public MediatorImpl(BundleContext context, @Reference UnitControls controls,
+            @Reference TransformerRegistry transformers, MediatorConfig config) {
+        this.context = context;
+        this.controls = controls;
+        this.transformers = transformers;
+        this.deadlines = Deadlines.of(config);
+    }
+
+    @Modified
+    void modified(MediatorConfig config) {
+        deadlines = Deadlines.of(config);
+    }
+
+    @Override
+    public SwapReport swap(String unit, ServiceReference<?> implementation) {
+        return swapTogether(Map.of(unit, implementation));
+    }
+
+    @Override
+    public SwapReport swapTogether(Map<String, ServiceReference<?>> implementations) {
+        if (implementations.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to swap: name at least one unit and its new implementation");
+        }
+        List<SwapProtocol.Move> moves = new ArrayList<>();
+        implementations.forEach((unit, to) -> moves.add(new SwapProtocol.Move(controls.control(unit), to)));
+        return locks.with(implementations.keySet(), () -> {
+            SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines);
+            try {
+                SwapReport report = protocol.run(moves);
+                LOG.info("Swapped {}: pause {} µs (drain {} µs, state {} µs, {} values)",
+                        SwapProtocol.describe(report), report.pauseNanos / 1000, report.drainNanos / 1000,
+                        report.transferNanos / 1000, report.stateValues);
+                return report;
+            } catch (SwapAbortedException e) {
+                LOG.error(e.getMessage());
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public SwapReport update(String unit, String location) {
+        UnitControl control = controls.control(unit);
+        ServiceReference<?> oldReference = control.implementationReference();
+        Bundle old = oldReference == null ? null : oldReference.getBundle();
+        Bundle fresh;
+        try {
+            fresh = context.installBundle(location);
+        } catch (BundleException | RuntimeException e) {
+            throw refused(control, "cannot install " + location + ": " + e.getMessage()
+                    + ". Check that the file is a complete bundle jar", e);
+        }
+        try {
+            fresh.start();
+            ServiceReference<?> implementation = awaitRegistration(control, fresh);
+            SwapReport report = swap(unit, implementation);
+            if (old != null && old.getBundleId() != fresh.getBundleId()) {
+                retire(old, "the replaced version");
+            }
+            return report;
+        } catch (BundleException e) {
+            retire(fresh, "the update that failed to start");
+            throw refused(control, "bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
+                    + " failed to start: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"),
+                    e);
+        } catch (SwapAbortedException e) {
+            retire(fresh, "the aborted update");
+            throw e;
+        } catch (RuntimeException e) {
+            retire(fresh, "the update that failed");
+            throw refused(control, e.getMessage(), e);
+        }
+    }
+
+    private ServiceReference<?> awaitRegistration(UnitControl control, Bundle fresh) {
+        long end = System.nanoTime() + deadlines.registration().toNanos();
+        while (true) {
+            Optional<ServiceReference<?>> registered = control.candidates().stream()
+                    .filter(r -> r.getBundle() != null && r.getBundle().getBundleId() == fresh.getBundleId())
+                    .findFirst();
+            if (registered.isPresent()) {
+                return registered.get();
+            }
+            if (System.nanoTime() - end > 0) {
+                throw new IllegalStateException("bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
+                        + " started but registered no implementation of unit '" + control.unit() + "' within "
+                        + deadlines.registration().toMillis() + " ms; check that its component is satisfied"
+                        + " (scr:info) and registers under the unit's interfaces with liveswap.unit="
+                        + control.unit());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+    }
+
+    private void retire(Bundle bundle, String what) {
+        try {
+            BundleRetirement.retire(context, bundle, deadlines.registration());
+        } catch (BundleException | RuntimeException e) {
+            LOG.error("Could not retire {} (bundle {} [{}]): {}", what, bundle.getSymbolicName(),
+                    bundle.getBundleId(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SwapAbortedException refused(UnitControl control, String why, Throwable cause) {
+        SwapReport report = new SwapReport();
+        report.units = new String[] {control.unit()};
+        report.fromVersions = new String[] {control.version().toString()};
+        report.toVersions = new String[] {"?"};
+        report.cause = "Update of unit '" + control.unit() + "' refused: " + why + ". Version " + control.version()
+                + " keeps serving.";
+        LOG.error(report.cause);
+        return new SwapAbortedException(report, cause);
+    }
+}

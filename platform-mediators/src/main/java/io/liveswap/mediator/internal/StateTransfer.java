@@ -1,0 +1,74 @@
+package io.liveswap.mediator.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.Version;
+
+import io.liveswap.state.StatefulUnit;
+
+/**
+ * Moves a unit's state from the version being replaced to the new one: export, validate, transform step by step
+ * (validating each result), import. Everything happens before the swap's point of no return.
+ */
+final class StateTransfer {
+
+    private final Transformers transformers;
+
+    StateTransfer(Transformers transformers) {
+        this.transformers = transformers;
+    }
+
+    /** The state of a version, exported and validated; {@code null} for an implementation without state. */
+    StateGraph.Copy export(String unit, Version version, Object implementation) {
+        if (!(implementation instanceof StatefulUnit stateful)) {
+            return null;
+        }
+        String what = "state exported by version " + version + " of unit '" + unit + "'";
+        try {
+            return StateGraph.copy(what, stateful.exportState());
+        } catch (IllegalArgumentException invalid) {
+            throw invalid;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("exporting the " + what + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Transforms exported state to the new version and imports it.
+     *
+     * @return the number of values imported
+     */
+    long carry(String unit, StateGraph.Copy exported, Version from, Version to, Object implementation) {
+        if (exported == null) {
+            return 0;
+        }
+        if (!(implementation instanceof StatefulUnit stateful)) {
+            if (exported.graph().isEmpty()) {
+                return 0;
+            }
+            throw new IllegalStateException("version " + to + " of unit '" + unit + "' does not implement"
+                    + " StatefulUnit, but version " + from + " has state to hand over (" + exported.values()
+                    + " values); implement StatefulUnit in the new version so that no state is lost");
+        }
+        StateGraph.Copy state = exported;
+        List<Transformers.Step> steps = transformers.chain(unit, from, to);
+        for (Transformers.Step step : steps) {
+            Map<String, Object> out;
+            try {
+                out = step.apply(state.graph());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("state transformer " + step + " of unit '" + unit + "' failed: " + e,
+                        e);
+            }
+            state = StateGraph.copy("state returned by transformer " + step, out);
+        }
+        try {
+            stateful.importState(state.graph());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("version " + to + " of unit '" + unit + "' refused the state"
+                    + " (importState threw " + e + ")", e);
+        }
+        return state.values();
+    }
+}

@@ -1,0 +1,116 @@
+package io.liveswap.mediator.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+
+import io.liveswap.mediator.SwapAbortedException;
+import io.liveswap.mediator.SwapReport;
+import io.liveswap.spi.QuiescenceTimeoutException;
+import io.liveswap.spi.UnitControl;
+
+/**
+ * One swap of one or more units: close every gate, await quiescence of every unit within the deadline, export,
+ * transform and import every unit's state, re-point every proxy (the point of no return), open every gate. Any
+ * failure before the re-point opens the gates onto the old versions and throws {@link SwapAbortedException}.
+ * The caller holds the units' swap locks.
+ */
+final class SwapProtocol {
+
+    /** One unit's move: from its current implementation to {@code to}. */
+    record Move(UnitControl unit, ServiceReference<?> to) {
+    }
+
+    private final StateTransfer transfer;
+    private final Deadlines deadlines;
+
+    SwapProtocol(StateTransfer transfer, Deadlines deadlines) {
+        this.transfer = transfer;
+        this.deadlines = deadlines;
+    }
+
+    SwapReport run(List<Move> moves) {
+        SwapReport report = new SwapReport();
+        int n = moves.size();
+        report.units = new String[n];
+        report.fromVersions = new String[n];
+        report.toVersions = new String[n];
+        Object[] targets = new Object[n];
+        Version[] from = new Version[n];
+        Version[] to = new Version[n];
+        List<UnitControl> units = moves.stream().map(Move::unit).toList();
+        for (int i = 0; i < n; i++) {
+            Move move = moves.get(i);
+            targets[i] = move.unit().implementation(move.to()); // refuses strangers before anything changes
+            from[i] = move.unit().version();
+            to[i] = move.unit().versionOf(move.to());
+            report.units[i] = move.unit().unit();
+            report.fromVersions[i] = from[i].toString();
+            report.toVersions[i] = to[i].toString();
+        }
+
+        long closed = System.nanoTime();
+        for (UnitControl unit : units) {
+            unit.close(units, deadlines.callerWaitLimit());
+        }
+        try {
+            long deadline = closed + deadlines.quiescence().toNanos();
+            for (UnitControl unit : units) {
+                unit.awaitQuiescence(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+            long drained = System.nanoTime();
+            report.drainNanos = drained - closed;
+            StateGraph.Copy[] exported = new StateGraph.Copy[n];
+            for (int i = 0; i < n; i++) {
+                UnitControl unit = units.get(i);
+                exported[i] = transfer.export(unit.unit(), from[i], unit.implementation());
+            }
+            for (int i = 0; i < n; i++) {
+                report.stateValues += transfer.carry(units.get(i).unit(), exported[i], from[i], to[i], targets[i]);
+            }
+            report.transferNanos = System.nanoTime() - drained;
+            for (int i = 0; i < n; i++) {
+                units.get(i).repoint(moves.get(i).to());
+            }
+        } catch (QuiescenceTimeoutException e) {
+            report.holders = e.holders().toArray(String[]::new);
+            throw abort(report, units, closed, e.getMessage() + ". Find out why those calls do not return, or raise"
+                    + " quiescenceTimeoutMillis (" + deadlines.quiescence().toMillis() + " ms) in configuration "
+                    + MediatorConfig.PID, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw abort(report, units, closed, "the swap was interrupted", e);
+        } catch (RuntimeException e) {
+            throw abort(report, units, closed, e.getMessage(), e);
+        }
+        for (UnitControl unit : units) {
+            unit.open();
+        }
+        report.pauseNanos = System.nanoTime() - closed;
+        report.committed = true;
+        return report;
+    }
+
+    private static SwapAbortedException abort(SwapReport report, List<UnitControl> units, long closed,
+            String why, Throwable cause) {
+        for (UnitControl unit : units) {
+            unit.open();
+        }
+        report.pauseNanos = System.nanoTime() - closed;
+        report.committed = false;
+        report.cause = "Swap of " + describe(report) + " aborted: " + why + ". The old version"
+                + (units.size() == 1 ? " keeps" : "s keep") + " serving with unchanged state.";
+        return new SwapAbortedException(report, cause);
+    }
+
+    static String describe(SwapReport report) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < report.units.length; i++) {
+            out.append(i == 0 ? "" : ", ").append("unit '").append(report.units[i]).append("' from ")
+                    .append(report.fromVersions[i]).append(" to ").append(report.toVersions[i]);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,141 @@
+package io.liveswap.mediator.internal;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.liveswap.spi.QuiescenceTimeoutException;
+import io.liveswap.spi.UnitControl;
+import io.liveswap.spi.UnplannedUpdates;
+
+/**
+ * Mediates implementation changes made the plain OSGi way ({@code Bundle.update}, stop, refresh): from the moment
+ * the current implementation unregisters, callers wait at the unit's gate; the leaving version's state is exported
+ * once its calls have drained; when a replacement registers, the state is carried over and callers continue on it.
+ * If none registers within {@code replacementTimeoutMillis}, the gate opens onto a clear
+ * {@code UnitUnavailableException}; the state stays pending for the next implementation.
+ *
+ * <p>Protocol: {@link #leaving} and {@link #arrived} run with the unit's table entry locked (the table serialises
+ * them per unit). The deadline task only opens the gate, and only while the unit still has no implementation, so
+ * it cannot undo an arrival.
+ */
+@Component(service = UnplannedUpdates.class, configurationPid = MediatorConfig.PID)
+public final class UnplannedUpdateMediator implements UnplannedUpdates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnplannedUpdateMediator.class);
+
+    /** State waiting for a replacement, and the task that stops callers waiting for it. */
+    private record Pending(StateGraph.Copy state, Version from, ScheduledFuture<?> deadline) {
+    }
+
+    private final TransformerRegistry transformers;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "liveswap-replacement-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Deadlines deadlines;
+
+    @Activate
+    public UnplannedUpdateMediator(@Reference TransformerRegistry transformers, MediatorConfig config) {
+        this.transformers = transformers;
+        this.deadlines = Deadlines.of(config);
+    }
+
+    @Modified
+    void modified(MediatorConfig config) {
+        deadlines = Deadlines.of(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public void leaving(UnitControl unit, ServiceReference<?> leaving) {
+        Version from = unit.version();
+        unit.close(java.util.List.of(unit), deadlines.callerWaitLimit());
+        try {
+            unit.awaitQuiescence(deadlines.quiescence());
+        } catch (QuiescenceTimeoutException e) {
+            LOG.warn("Unit '{}' {} is going away with calls still running in it ({}); its state is exported anyway",
+                    unit.unit(), from, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        StateTransfer transfer = transformers.stateTransfer();
+        StateGraph.Copy state = null;
+        try {
+            state = transfer.export(unit.unit(), from, unit.implementation());
+        } catch (RuntimeException e) {
+            LOG.error("Unit '{}' {} is going away and its state could not be exported: {}. The next version starts"
+                    + " without it", unit.unit(), from, e.getMessage());
+        }
+        Optional<ServiceReference<?>> candidate = unit.candidates().stream().filter(r -> !r.equals(leaving))
+                .max(Comparator.comparing(unit::versionOf));
+        if (candidate.isPresent()) {
+            handOver(unit, transfer, state, from, candidate.get());
+            return;
+        }
+        ScheduledFuture<?> deadline = timer.schedule(() -> expire(unit), deadlines.replacement().toMillis(),
+                TimeUnit.MILLISECONDS);
+        pending.put(unit.unit(), new Pending(state, from, deadline));
+        LOG.info("Unit '{}' {} went away; callers wait up to {} ms for a replacement", unit.unit(), from,
+                deadlines.replacement().toMillis());
+    }
+
+    @Override
+    public boolean arrived(UnitControl unit, ServiceReference<?> arrived) {
+        Pending waiting = pending.remove(unit.unit());
+        if (waiting == null) {
+            return false;
+        }
+        waiting.deadline().cancel(false);
+        handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived);
+        return true;
+    }
+
+    private void handOver(UnitControl unit, StateTransfer transfer, StateGraph.Copy state, Version from,
+            ServiceReference<?> to) {
+        Version toVersion = unit.versionOf(to);
+        try {
+            transfer.carry(unit.unit(), state, from, toVersion, unit.implementation(to));
+        } catch (RuntimeException e) {
+            LOG.error("Unit '{}': the state of {} could not be carried to {}: {}. Version {} serves without it",
+                    unit.unit(), from, toVersion, e.getMessage(), toVersion);
+        }
+        try {
+            unit.repoint(to);
+            LOG.info("Unit '{}' moved from {} to {} with its state after a plain OSGi update", unit.unit(), from,
+                    toVersion);
+        } finally {
+            unit.open();
+        }
+    }
+
+    private void expire(UnitControl unit) {
+        if (pending.containsKey(unit.unit()) && unit.implementation() == null) {
+            LOG.warn("Unit '{}': no replacement registered within {} ms; calls now fail with"
+                    + " UnitUnavailableException. Its state is kept for the next implementation", unit.unit(),
+                    deadlines.replacement().toMillis());
+            unit.open();
+        }
+    }
+}
