@@ -36,7 +36,7 @@ public final class Platform {
                         "slf4j-simple"),
                 at(2, "function", "promise", "service-component", "scr", "configadmin", "fileinstall",
                         "gogo-runtime", "gogo-command"),
-                at(3, "platform-core"),
+                at(3, "platform-core", "platform-mediators"),
                 composite(extra));
     }
 

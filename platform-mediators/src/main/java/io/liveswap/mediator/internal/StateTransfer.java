@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.osgi.framework.Version;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.liveswap.state.StatefulUnit;
 
 /**
@@ -12,6 +15,8 @@ import io.liveswap.state.StatefulUnit;
  * (validating each result), import. Everything happens before the swap's point of no return.
  */
 final class StateTransfer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateTransfer.class);
 
     private final Transformers transformers;
 
@@ -70,5 +75,16 @@ final class StateTransfer {
                     + " (importState threw " + e + ")", e);
         }
         return state.values();
+    }
+
+    /** Tells a replaced version that the swap committed; its failures cannot undo the swap and are only logged. */
+    void retire(String unit, Version version, Object replaced) {
+        if (replaced instanceof StatefulUnit stateful) {
+            try {
+                stateful.retired();
+            } catch (RuntimeException e) {
+                LOG.warn("Unit '{}': replaced version {} failed in retired(): {}", unit, version, e.toString());
+            }
+        }
     }
 }

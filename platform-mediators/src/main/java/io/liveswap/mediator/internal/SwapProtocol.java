@@ -38,6 +38,7 @@ final class SwapProtocol {
         report.fromVersions = new String[n];
         report.toVersions = new String[n];
         Object[] targets = new Object[n];
+        Object[] replaced = new Object[n];
         Version[] from = new Version[n];
         Version[] to = new Version[n];
         List<UnitControl> units = moves.stream().map(Move::unit).toList();
@@ -65,7 +66,8 @@ final class SwapProtocol {
             StateGraph.Copy[] exported = new StateGraph.Copy[n];
             for (int i = 0; i < n; i++) {
                 UnitControl unit = units.get(i);
-                exported[i] = transfer.export(unit.unit(), from[i], unit.implementation());
+                replaced[i] = unit.implementation();
+                exported[i] = transfer.export(unit.unit(), from[i], replaced[i]);
             }
             for (int i = 0; i < n; i++) {
                 report.stateValues += transfer.carry(units.get(i).unit(), exported[i], from[i], to[i], targets[i]);
@@ -84,6 +86,9 @@ final class SwapProtocol {
             throw abort(report, units, closed, "the swap was interrupted", e);
         } catch (RuntimeException e) {
             throw abort(report, units, closed, e.getMessage(), e);
+        }
+        for (int i = 0; i < n; i++) {
+            transfer.retire(units.get(i).unit(), from[i], replaced[i]);
         }
         for (UnitControl unit : units) {
             unit.open();
