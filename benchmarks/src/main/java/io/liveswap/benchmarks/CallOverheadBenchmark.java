@@ -18,12 +18,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.liveswap.core.proxy.UnitProxy;
+import io.liveswap.spi.QuiescenceMode;
 
 /**
  * Cost of one call of {@code int apply(int x)} (returns {@code x + 1}) on three paths to the same implementation:
  * <ul>
  * <li>{@code direct}: the implementation, called through its interface;</li>
- * <li>{@code liveswapProxy}: the platform's generated proxy ({@link UnitProxy#proxy()}), as a consumer holds it;</li>
+ * <li>{@code liveswapProxy}: the translation table's bare call path, the generated proxy ({@link UnitProxy#proxy()})
+ * with nothing but its call site, as a consumer holds it (the same class {@code liveswapProxyZeroCost} measures);</li>
+ * <li>{@code liveswapProxySound}: the proxy in the default, counting quiescence mode (a per-thread slot marked on
+ * every call);</li>
+ * <li>{@code liveswapProxyZeroCost}: the proxy in the opt-in stack-scan quiescence mode (nothing per call);</li>
  * <li>{@code jdkReflectProxy}: a {@link java.lang.reflect.Proxy} whose handler forwards with {@code Method.invoke}.</li>
  * </ul>
  * {@code repoints} = 0 points the unit once at the final implementation; {@code repoints} = N re-points it through the
@@ -66,6 +71,8 @@ public class CallOverheadBenchmark {
 
     Op direct;
     Op liveswap;
+    Op zeroCost;
+    Op sound;
     Op reflect;
     int sink; // keeps the warm-up calls alive
 
@@ -88,17 +95,9 @@ public class CallOverheadBenchmark {
         }
         Op target = chain[chain.length - 1];
 
-        UnitProxy unit = UnitProxy.create("bench", List.of(Op.class));
-        liveswap = (Op) unit.proxy();
-        if (repoints == 0) {
-            unit.retarget(target);
-        }
-        for (int i = chain.length - repoints; i < chain.length; i++) {
-            unit.retarget(chain[i]);
-            for (int n = 0; n < CALLS_PER_TARGET; n++) {
-                sink += liveswap.apply(n);
-            }
-        }
+        liveswap = pointed(QuiescenceMode.STACK_SCAN, chain);
+        zeroCost = pointed(QuiescenceMode.STACK_SCAN, chain);
+        sound = pointed(QuiescenceMode.COUNTING, chain);
 
         direct = target;
         reflect = (Op) Proxy.newProxyInstance(Op.class.getClassLoader(), new Class<?>[] {Op.class},
@@ -113,6 +112,32 @@ public class CallOverheadBenchmark {
     @Benchmark
     public int liveswapProxy(Input in) {
         return liveswap.apply(in.x);
+    }
+
+    @Benchmark
+    public int liveswapProxySound(Input in) {
+        return sound.apply(in.x);
+    }
+
+    @Benchmark
+    public int liveswapProxyZeroCost(Input in) {
+        return zeroCost.apply(in.x);
+    }
+
+    /** A unit proxy in the given mode, re-pointed through the last {@code repoints} classes of the chain. */
+    private Op pointed(QuiescenceMode mode, Op[] chain) {
+        UnitProxy unit = UnitProxy.create("bench-" + mode.label(), List.of(Op.class), mode);
+        Op proxy = (Op) unit.proxy();
+        if (repoints == 0) {
+            unit.retarget(chain[chain.length - 1]);
+        }
+        for (int i = chain.length - repoints; i < chain.length; i++) {
+            unit.retarget(chain[i]);
+            for (int n = 0; n < CALLS_PER_TARGET; n++) {
+                sink += proxy.apply(n);
+            }
+        }
+        return proxy;
     }
 
     @Benchmark

@@ -21,7 +21,9 @@ import io.liveswap.core.table.TranslationTableImpl;
 
 /**
  * Hides raw implementation services of units from every bundle except the platform bundle, the implementation's
- * own bundle and the system bundle: they are neither found nor announced. Consumers therefore see the unit's proxy
+ * own bundle and the system bundle: they are neither found nor announced. (Frameworks ignore hooks for the system
+ * bundle anyway: an application embedding the framework that looks units up through the system bundle's context
+ * must filter on {@code (liveswap.proxy=true)}.) Consumers therefore see the unit's proxy
  * only. A bundle that bound a raw implementation before this hook was registered is named in a warning.
  */
 @Component(service = {FindHook.class, EventListenerHook.class}, immediate = true)

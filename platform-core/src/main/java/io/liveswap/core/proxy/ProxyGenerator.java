@@ -47,10 +47,10 @@ import io.liveswap.core.quiescence.CountingGate;
 import io.liveswap.spi.QuiescenceMode;
 
 /**
- * Writes the bytecode of a unit's proxy class. Every interface method becomes
- * {@code ((Iface) TARGET.invokeExact()).m(args)}, where {@code TARGET} is a static-final invoker of the unit's
- * call site; in {@link QuiescenceMode#COUNTING} mode the call is wrapped in
- * {@code Slot s = GATE.enter(); try { ... } finally { s.exit(); }}. {@code equals}, {@code hashCode} and
+ * Writes the bytecode of a unit's proxy class. In {@link QuiescenceMode#STACK_SCAN} mode every interface method
+ * becomes {@code ((Iface) TARGET.invokeExact()).m(args)}, where {@code TARGET} is a static-final invoker of the
+ * unit's call site (nothing else on the path). In {@link QuiescenceMode#COUNTING} mode it becomes
+ * {@code Slot s = GATE.enter(); try { return ((Iface) GATE.target()).m(args); } finally { s.exit(); }}. {@code equals}, {@code hashCode} and
  * {@code toString} are the proxy's own (identity, and a description naming the unit and its target).
  */
 final class ProxyGenerator {
@@ -107,17 +107,19 @@ final class ProxyGenerator {
         String[] names = interfaces.stream().map(Type::getInternalName).toArray(String[]::new);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, "java/lang/Object", names);
         boolean counting = mode == QuiescenceMode.COUNTING;
-        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, TARGET_FIELD, "L" + MH + ";", null, null).visitEnd();
         if (counting) {
             cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, GATE_FIELD, "L" + GATE + ";", null, null).visitEnd();
+        } else {
+            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, TARGET_FIELD, "L" + MH + ";", null, null).visitEnd();
         }
 
         MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         clinit.visitCode();
-        clinit.visitLdcInsn(Type.getObjectType(self));
-        clinit.visitMethodInsn(INVOKESTATIC, LOADER, "invoker", "(Ljava/lang/Class;)L" + MH + ";", false);
-        clinit.visitFieldInsn(PUTSTATIC, self, TARGET_FIELD, "L" + MH + ";");
-        if (counting) {
+        if (!counting) {
+            clinit.visitLdcInsn(Type.getObjectType(self));
+            clinit.visitMethodInsn(INVOKESTATIC, LOADER, "invoker", "(Ljava/lang/Class;)L" + MH + ";", false);
+            clinit.visitFieldInsn(PUTSTATIC, self, TARGET_FIELD, "L" + MH + ";");
+        } else {
             clinit.visitLdcInsn(Type.getObjectType(self));
             clinit.visitMethodInsn(INVOKESTATIC, LOADER, "gate", "(Ljava/lang/Class;)Ljava/lang/Object;", false);
             clinit.visitTypeInsn(CHECKCAST, GATE);
@@ -166,8 +168,13 @@ final class ProxyGenerator {
             mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
             mv.visitLabel(tryStart);
         }
-        mv.visitFieldInsn(GETSTATIC, self, TARGET_FIELD, "L" + MH + ";");
-        mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", "()Ljava/lang/Object;", false);
+        if (counting) {
+            mv.visitFieldInsn(GETSTATIC, self, GATE_FIELD, "L" + GATE + ";");
+            mv.visitMethodInsn(INVOKEVIRTUAL, GATE, "target", "()Ljava/lang/Object;", false);
+        } else {
+            mv.visitFieldInsn(GETSTATIC, self, TARGET_FIELD, "L" + MH + ";");
+            mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", "()Ljava/lang/Object;", false);
+        }
         mv.visitTypeInsn(CHECKCAST, owner);
         int slot = 1;
         for (Type arg : Type.getArgumentTypes(desc)) {

@@ -18,7 +18,9 @@ import io.liveswap.spi.QuiescenceMode;
 /**
  * One unit's proxy, the call site it dispatches through and its gate.
  *
- * <p>Protocol: the generated class holds {@code site.dynamicInvoker()} in a static-final field, so compiled callers
+ * <p>In {@link QuiescenceMode#COUNTING} mode calls read the target from the {@link CountingGate} (a volatile field)
+ * and {@link #retarget} is one volatile write. In {@link QuiescenceMode#STACK_SCAN} mode the generated class holds
+ * {@code site.dynamicInvoker()} in a static-final field, so compiled callers
  * treat the site's target (a constant holding the implementation) as a constant and inline the implementation.
  * {@link #retarget} sets a new constant and calls {@link MutableCallSite#syncAll}, after which every thread's next
  * call reaches the new target; compiled code that inlined the old one is deoptimised by the JVM. While a
@@ -120,6 +122,7 @@ public final class UnitProxy implements ProxySite {
         return className;
     }
 
+    /** The invoker of the unit's call site (stack-scan mode). */
     MethodHandle invoker() {
         return site.dynamicInvoker();
     }
@@ -139,7 +142,9 @@ public final class UnitProxy implements ProxySite {
             }
         }
         target = implementation;
-        if (!diverted) {
+        if (gate instanceof CountingGate counting) {
+            counting.target(implementation);
+        } else if (!diverted) {
             setSite(handleFor(implementation));
         }
     }
@@ -147,7 +152,9 @@ public final class UnitProxy implements ProxySite {
     /** Makes calls fail fast with {@link UnitUnavailableException} until the next {@link #retarget}. */
     public synchronized void retargetUnavailable() {
         target = null;
-        if (!diverted) {
+        if (gate instanceof CountingGate counting) {
+            counting.target(null);
+        } else if (!diverted) {
             setSite(unavailable(unit));
         }
     }

@@ -2,11 +2,15 @@ package io.liveswap.core.quiescence;
 
 import java.util.concurrent.locks.LockSupport;
 
-/** How a mediator waits between two checks for quiescence: spin briefly, then park with growing pauses. */
+/**
+ * How a mediator waits between two checks for quiescence: spin (calls usually return within microseconds), then
+ * yield, then park for short fixed pauses, so a holder that returns is noticed within tens of microseconds.
+ */
 final class Backoff {
 
-    private static final int SPINS = 200;
-    private static final long MAX_PARK_NANOS = 1_000_000;
+    private static final int SPINS = 1_000;
+    private static final int YIELDS = 100;
+    private static final long PARK_NANOS = 20_000;
 
     private int round;
 
@@ -16,8 +20,10 @@ final class Backoff {
         }
         if (round < SPINS) {
             Thread.onSpinWait();
+        } else if (round < SPINS + YIELDS) {
+            Thread.yield();
         } else {
-            LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, 10_000L << Math.min(7, (round - SPINS) / 4)));
+            LockSupport.parkNanos(PARK_NANOS);
         }
         round++;
     }

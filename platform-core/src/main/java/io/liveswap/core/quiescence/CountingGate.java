@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.liveswap.api.UnitUnavailableException;
 import io.liveswap.spi.QuiescenceTimeoutException;
 
 /**
- * The default gate: a padded slot per thread and unit, marked on every call.
+ * The default gate: a padded slot per thread and unit, marked on every call, and the unit's current target, read
+ * with one volatile load per call (re-pointing is a volatile store: no deoptimisation, cheap enough to swap every
+ * millisecond).
  *
  * <p><b>Protocol</b> (Dekker-style; all marked accesses are volatile, so they are totally ordered):
  * <pre>
@@ -44,12 +47,34 @@ public final class CountingGate implements Gate {
     private final Queue<Slot> registry = new ConcurrentLinkedQueue<>();
     private final Waiters waiters;
     private volatile boolean closed;
+    private volatile Object target;
     private volatile List<Gate> group = List.of();
     private volatile long waitLimitNanos;
 
     public CountingGate(String unit) {
         this.unit = unit;
         this.waiters = new Waiters(unit);
+    }
+
+    /**
+     * The implementation calls go to. Called by proxies between {@link #enter()} and {@link Slot#exit()}: a caller
+     * that passed the open gate reads the target the mediator wrote before opening it.
+     *
+     * @throws UnitUnavailableException while the unit has no implementation
+     */
+    public Object target() {
+        Object current = target;
+        if (current == null) {
+            throw new UnitUnavailableException(unit, "Unit '" + unit + "' has no implementation: its bundle was"
+                    + " stopped or uninstalled and none replaced it. Start or install an implementation bundle of"
+                    + " the unit.");
+        }
+        return current;
+    }
+
+    /** Points new calls at {@code implementation} ({@code null}: calls fail fast). One volatile write. */
+    public void target(Object implementation) {
+        target = implementation;
     }
 
     private Slot register() {

@@ -52,6 +52,7 @@ final class UnitEntry implements UnitControl {
     private ServiceRegistration<?> registration;
     private volatile Implementation current;
     private volatile Implementation last;
+    private boolean unpublished;
 
     UnitEntry(String name, BundleContext context, Supplier<UnplannedUpdates> unplanned) {
         this.name = name;
@@ -151,12 +152,26 @@ final class UnitEntry implements UnitControl {
         return impl;
     }
 
+    /** Re-points the proxy and publishes the change (service properties, log). */
     private void point(Implementation impl) {
+        retarget(impl);
+        publish();
+    }
+
+    private void retarget(Implementation impl) {
         proxy.retarget(impl.service());
         current = impl;
         last = impl;
-        updateRegistration();
-        LOG.info("Unit '{}' now points to {}", name, impl.describe());
+        unpublished = true;
+    }
+
+    /** Updates the proxy's service properties to the current implementation: outside any swap's pause. */
+    private void publish() {
+        if (unpublished) {
+            unpublished = false;
+            updateRegistration();
+            LOG.info("Unit '{}' now points to {}", name, last.describe());
+        }
     }
 
     private void updateRegistration() {
@@ -286,7 +301,7 @@ final class UnitEntry implements UnitControl {
 
     @Override
     public synchronized void repoint(ServiceReference<?> reference) {
-        point(registered(reference));
+        retarget(registered(reference)); // published by open(), after the pause
     }
 
     @Override
@@ -299,6 +314,9 @@ final class UnitEntry implements UnitControl {
     @Override
     public void open() {
         proxy.gate().open();
+        synchronized (this) {
+            publish();
+        }
     }
 
     private static List<String> names(List<Class<?>> interfaces) {
