@@ -44,7 +44,10 @@ public final class CountingGate implements Gate {
 
     private final String unit;
     private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::register);
+    private static final int MAX_TABLE = 1 << 12;
+
     private final Queue<Slot> registry = new ConcurrentLinkedQueue<>();
+    private volatile Slot[] byThreadId = new Slot[16];
     private final Waiters waiters;
     private volatile boolean closed;
     private volatile Object target;
@@ -85,7 +88,7 @@ public final class CountingGate implements Gate {
 
     /** Marks the calling thread inside the unit; waits first while the gate is closed. Called by proxies. */
     public Slot enter() {
-        Slot slot = slots.get();
+        Slot slot = slot();
         int depth = slot.depth;
         if (depth > 0) {
             slot.depth = depth + 1; // re-entrant: already counted, the mediator is waiting for this thread
@@ -109,6 +112,49 @@ public final class CountingGate implements Gate {
         }
     }
 
+    /**
+     * The calling thread's slot: from a table indexed by thread id (two loads and a compare; a
+     * {@code ThreadLocal} lookup inlined in hot callers deoptimises when a second thread's lookup misses its first
+     * probe), else from the {@code ThreadLocal}, which also registers new slots.
+     */
+    private Slot slot() {
+        long id = Thread.currentThread().getId();
+        Slot[] table = byThreadId;
+        Slot slot = table[(int) id & (table.length - 1)];
+        if (slot != null && slot.threadId == id) {
+            return slot;
+        }
+        return cache(slots.get());
+    }
+
+    private synchronized Slot cache(Slot slot) {
+        Slot[] table = byThreadId;
+        while (true) {
+            int index = (int) slot.threadId & (table.length - 1);
+            Slot there = table[index];
+            if (there == null || there == slot || !there.isAlive()) {
+                Slot[] copy = table.clone();
+                copy[index] = slot;
+                byThreadId = copy;
+                return slot;
+            }
+            if (table.length >= MAX_TABLE) {
+                return slot; // a colliding thread keeps using the ThreadLocal
+            }
+            table = grow(table);
+        }
+    }
+
+    private static Slot[] grow(Slot[] table) {
+        Slot[] bigger = new Slot[table.length * 2];
+        for (Slot slot : table) {
+            if (slot != null && slot.isAlive()) {
+                bigger[(int) slot.threadId & (bigger.length - 1)] = slot;
+            }
+        }
+        return bigger;
+    }
+
     private boolean insideGroup() {
         for (Gate other : group) {
             if (other != this && other.isInside()) {
@@ -120,7 +166,7 @@ public final class CountingGate implements Gate {
 
     @Override
     public boolean isInside() {
-        return slots.get().depth > 0;
+        return slot().depth > 0;
     }
 
     @Override
@@ -167,7 +213,7 @@ public final class CountingGate implements Gate {
         for (Slot slot : registry) {
             if ((int) DEPTH.getVolatile(slot) != 0) {
                 busy.add(slot);
-            } else if (slot.owner.get() == null || !slot.owner.get().isAlive()) {
+            } else if (!slot.isAlive()) {
                 registry.remove(slot); // its thread ended outside the unit
             }
         }
@@ -198,9 +244,16 @@ public final class CountingGate implements Gate {
     public static final class Slot extends Depth {
         long q01, q02, q03, q04, q05, q06, q07, q08;
         final WeakReference<Thread> owner;
+        final long threadId;
 
         Slot(Thread owner) {
             this.owner = new WeakReference<>(owner);
+            this.threadId = owner.getId();
+        }
+
+        boolean isAlive() {
+            Thread thread = owner.get();
+            return thread != null && thread.isAlive();
         }
 
         /** Marks the end of the call. Called by proxies, from a {@code finally}. */

@@ -23,11 +23,12 @@ public final class UnitCommands {
 
     @Descriptor("lists every updatable unit: version, implementation bundle and class, proxy service")
     public String units() {
-        TextTable out = new TextTable("UNIT", "VERSION", "STATE", "BUNDLE", "IMPLEMENTATION", "PROXY", "WAITING");
+        TextTable out = new TextTable("UNIT", "VERSION", "STATE", "BUNDLE", "IMPLEMENTATION", "QUIESCENCE",
+                "PROXY", "CANDIDATES");
         for (UnitDTO unit : table.units()) {
             out.row(unit.name, unit.version, unit.available ? "serving" : "unavailable",
                     unit.available ? unit.implementationBundle + " [" + unit.implementationBundleId + "]" : null,
-                    unit.implementationClass, "service " + unit.proxyServiceId,
+                    unit.implementationClass, unit.quiescence, "service " + unit.proxyServiceId,
                     unit.candidates.length == 0 ? null : String.join(",", unit.candidates));
         }
         return out.toString();

@@ -129,9 +129,7 @@ final class UnitEntry implements UnitControl {
         proxy.retargetUnavailable();
         current = null;
         updateRegistration();
-        if (mediated && proxy.gate().isClosed()) {
-            LOG.info("Unit '{}': {} went away; callers wait for its replacement", name, leaving.describe());
-        } else {
+        if (!mediated || !proxy.gate().isClosed()) {
             LOG.warn("Unit '{}': {} went away and no other implementation is registered; calls fail with"
                     + " UnitUnavailableException until one registers", name, leaving.describe());
         }
