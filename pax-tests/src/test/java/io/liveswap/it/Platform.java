@@ -2,6 +2,7 @@ package io.liveswap.it;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -30,13 +31,14 @@ public final class Platform {
     public static Option platform(Option... extra) {
         return composite(
                 frameworkStartLevel(10),
+                frameworkProperty("org.osgi.framework.storage.clean").value("onFirstInit"),
                 junitBundles(),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
                 at(1, "asm", "asm-commons", "asm-tree", "asm-util", "asm-analysis", "spifly", "slf4j-api",
                         "slf4j-simple"),
                 at(2, "function", "promise", "service-component", "scr", "configadmin", "fileinstall",
                         "gogo-runtime", "gogo-command"),
-                at(3, "platform-core", "platform-mediators"),
+                at(3, "platform-core", "platform-mediators", "platform-updates"),
                 composite(extra));
     }
 

@@ -11,10 +11,6 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -176,16 +171,7 @@ public class TranslationTableIT {
     }
 
     private String shell(String command) throws Exception {
-        CommandProcessor processor = service(CommandProcessor.class);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            Object result = session.execute(command);
-            if (result != null) {
-                print.println(session.format(result, org.apache.felix.service.command.Converter.INSPECT));
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return new Shell(service(CommandProcessor.class)).run(command);
     }
 
     private <T> T service(Class<T> type) throws InterruptedException {

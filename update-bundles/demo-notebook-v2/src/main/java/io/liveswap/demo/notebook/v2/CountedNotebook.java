@@ -7,6 +7,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 import io.liveswap.api.Unit;
+import io.liveswap.api.UnitUpdate;
 import io.liveswap.demo.notebook.Notebook;
 import io.liveswap.state.StatefulUnit;
 
@@ -16,6 +17,7 @@ import io.liveswap.state.StatefulUnit;
  */
 @Component
 @Unit("notebook")
+@UnitUpdate(unit = "notebook", version = "2.0.0", replaces = "1.0.0")
 public class CountedNotebook implements Notebook, StatefulUnit {
 
     private final List<String> notes = new ArrayList<>();

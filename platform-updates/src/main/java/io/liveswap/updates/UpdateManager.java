@@ -1,0 +1,60 @@
+package io.liveswap.updates;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Applies update bundles in strict version order and keeps their history.
+ *
+ * <p><b>Threading.</b> Thread safe; updates are applied one at a time. Methods block while an update runs.
+ */
+@ProviderType
+public interface UpdateManager {
+
+    /**
+     * Reads an update bundle and applies it if the unit is at the version it replaces, holds it as pending if it
+     * replaces a version not reached yet, or refuses it.
+     *
+     * @param file path of the update bundle jar
+     * @return the journal record of the outcome (COMMITTED, PENDING, REFUSED or ABORTED), whose message names the
+     *         cause and the remedy when it did not commit
+     */
+    UpdateRecordDTO apply(String file);
+
+    /**
+     * Like {@link #apply(String)}, for the watched folder, which reports every file again at each start: an update
+     * whose identical file (same SHA-256) already brought the unit to its current version is accepted without a
+     * new record instead of being refused as a duplicate.
+     *
+     * @param file path of the update bundle jar
+     * @return the journal record of the outcome, or of the earlier commit
+     */
+    UpdateRecordDTO offer(String file);
+
+    /**
+     * Rolls a unit back to the version before its newest committed update, carrying its state down through the
+     * state transformers.
+     *
+     * @param unit the unit name
+     * @return the journal record of the outcome (ROLLED_BACK, REFUSED or ABORTED)
+     */
+    UpdateRecordDTO rollback(String unit);
+
+    /**
+     * @param unit a unit name, or {@code null} for all units
+     * @return the journal, oldest first
+     */
+    List<UpdateRecordDTO> history(String unit);
+
+    /** @return the updates waiting for their predecessor */
+    List<UpdateRecordDTO> pending();
+
+    /**
+     * Forgets a file: a pending update is dropped; the newest committed update of its unit is rolled back.
+     *
+     * @param file the update bundle file that was removed
+     * @return the outcome, or {@code null} if the file meant nothing to the manager
+     */
+    UpdateRecordDTO withdraw(String file);
+}

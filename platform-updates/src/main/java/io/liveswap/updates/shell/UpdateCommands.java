@@ -1,0 +1,75 @@
+package io.liveswap.updates.shell;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.liveswap.updates.UpdateManager;
+import io.liveswap.updates.UpdateRecordDTO;
+
+/** {@code liveswap:apply}, {@code rollback}, {@code history}, {@code pending}. */
+@Component(service = UpdateCommands.class)
+@GogoCommand(scope = "liveswap", function = {"apply", "rollback", "history", "pending"})
+public final class UpdateCommands {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final UpdateManager updates;
+
+    @Activate
+    public UpdateCommands(@Reference UpdateManager updates) {
+        this.updates = updates;
+    }
+
+    @Descriptor("applies an update bundle, exactly as if it were dropped into the watched folder")
+    public String apply(@Descriptor("path or file: URL of the update bundle jar") String file) {
+        return line(updates.apply(file));
+    }
+
+    @Descriptor("rolls a unit back to the version before its newest update, carrying its state down")
+    public String rollback(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
+        return line(updates.rollback(unit));
+    }
+
+    @Descriptor("lists the update journal: every intent and outcome, oldest first")
+    public String history(
+            @Descriptor("show only this unit") @Parameter(names = {"-u", "--unit"}, absentValue = "") String unit) {
+        return table(updates.history(unit.isEmpty() ? null : unit));
+    }
+
+    @Descriptor("lists the updates waiting for their predecessor")
+    public String pending() {
+        return table(updates.pending());
+    }
+
+    private static String line(UpdateRecordDTO record) {
+        String versions = record.to == null ? "" : (record.from == null ? "" : record.from + " -> ") + record.to;
+        return record.kind + (record.unit == null ? "" : " " + record.unit) + (versions.isEmpty() ? "" : " " + versions)
+                + ": " + record.message;
+    }
+
+    private static String table(List<UpdateRecordDTO> records) {
+        StringBuilder out = new StringBuilder();
+        String format = "%-5s %-19s %-11s %-12s %-9s %-9s %s%n";
+        out.append(String.format(format, "SEQ", "TIME", "KIND", "UNIT", "FROM", "TO", "MESSAGE"));
+        for (UpdateRecordDTO r : records) {
+            out.append(String.format(format, r.sequence == 0 ? "-" : Long.toString(r.sequence),
+                    r.time == 0 ? "-" : TIME.format(Instant.ofEpochMilli(r.time)), r.kind, dash(r.unit), dash(r.from),
+                    dash(r.to), dash(r.message)));
+        }
+        return out.toString();
+    }
+
+    private static String dash(String value) {
+        return value == null ? "-" : value;
+    }
+}

@@ -1,0 +1,110 @@
+package io.liveswap.updates.format;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.osgi.framework.Version;
+
+/** The update bundle format, read from real jar files, good and bad. */
+public class UpdateBundleReaderTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private Path jar(String name, Map<String, String> headers) throws Exception {
+        return TestJars.jar(folder.getRoot().toPath().resolve(name), headers, Map.of("a/B.class", new byte[100]));
+    }
+
+    private String refusal(Path file) {
+        return assertThrows(InvalidUpdateException.class, () -> UpdateBundleReader.read(file)).getMessage();
+    }
+
+    @Test
+    public void readsTheUnitTheVersionAndTheReplacedVersion() throws Exception {
+        UpdateDescriptor d = UpdateBundleReader.read(jar("n2.jar", TestJars.update("notebook", "2.0.0", "1.0.0")));
+        assertEquals("notebook", d.unit());
+        assertEquals(new Version(2, 0, 0), d.version());
+        assertEquals(new Version(1, 0, 0), d.replaces());
+        assertEquals("test.notebook", d.symbolicName());
+        assertEquals(64, d.sha256().length());
+        assertTrue(UpdateBundleReader.declaresUnit(d.file()));
+    }
+
+    @Test
+    public void aFirstVersionHasNoReplacedVersion() throws Exception {
+        assertNull(UpdateBundleReader.read(jar("n1.jar", TestJars.update("notebook", "1.0.0", null))).replaces());
+    }
+
+    @Test
+    public void refusesFilesThatAreNotCompleteJars() throws Exception {
+        Path random = folder.getRoot().toPath().resolve("random.jar");
+        byte[] noise = new byte[4096];
+        new java.util.Random(42).nextBytes(noise);
+        Files.write(random, noise);
+        assertTrue(refusal(random).contains("not a complete jar"));
+
+        Path empty = Files.createFile(folder.getRoot().toPath().resolve("empty.jar"));
+        assertTrue(refusal(empty).contains("is empty"));
+
+        Path whole = jar("whole.jar", TestJars.update("notebook", "2.0.0", "1.0.0"));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path truncated = Files.write(folder.getRoot().toPath().resolve("truncated.jar"),
+                Arrays.copyOf(bytes, bytes.length / 2));
+        assertTrue(refusal(truncated).contains("not a complete jar"));
+        assertTrue(!UpdateBundleReader.declaresUnit(truncated));
+    }
+
+    @Test
+    public void refusesJarsWithoutManifestOrWithoutTheHeaders() throws Exception {
+        Path noManifest = folder.getRoot().toPath().resolve("plain.zip.jar");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(noManifest))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("x.txt"));
+            out.write(1);
+            out.closeEntry();
+        }
+        assertTrue(refusal(noManifest).contains("no META-INF/MANIFEST.MF"));
+        assertTrue(refusal(jar("bundle.jar", Map.of("Bundle-SymbolicName", "b"))).contains("not an update bundle"));
+        assertTrue(refusal(jar("nobsn.jar", Map.of("Provide-Capability", "liveswap.unit;unit=x")))
+                .contains("no Bundle-SymbolicName"));
+    }
+
+    @Test
+    public void refusesMalformedAndContradictoryHeaders() throws Exception {
+        Map<String, String> downwards = TestJars.update("notebook", "1.0.0", "2.0.0");
+        assertTrue(refusal(jar("down.jar", downwards)).contains("must bring a higher version"));
+
+        Map<String, String> otherUnit = new HashMap<>(TestJars.update("notebook", "2.0.0", "1.0.0"));
+        otherUnit.put("Require-Capability", "liveswap.unit;filter:=\"(&(unit=other)(version=1.0.0))\"");
+        assertTrue(refusal(jar("other.jar", otherUnit)).contains("contradictory"));
+
+        Map<String, String> badVersion = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
+                "liveswap.unit;unit=n;version:Version=\"two\"");
+        assertTrue(refusal(jar("badversion.jar", badVersion)).contains("is not an OSGi version"));
+
+        Map<String, String> quotes = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
+                "liveswap.unit;unit=\"n;version=1");
+        assertTrue(refusal(jar("quotes.jar", quotes)).contains("unbalanced quotes"));
+
+        Map<String, String> two = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
+                "liveswap.unit;unit=a;version:Version=1,liveswap.unit;unit=b;version:Version=1");
+        assertTrue(refusal(jar("two.jar", two)).contains("exactly one unit"));
+    }
+
+    @Test
+    public void refusesPathTraversalEntries() throws Exception {
+        Path evil = TestJars.jar(folder.getRoot().toPath().resolve("evil.jar"),
+                TestJars.update("notebook", "2.0.0", "1.0.0"), Map.of("../../etc/passwd", new byte[1]));
+        assertTrue(refusal(evil).contains("unsafe path"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.liveswap.demo.notebook.v21;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.liveswap.api.Unit;
+import io.liveswap.api.UnitUpdate;
+import io.liveswap.demo.notebook.Notebook;
+import io.liveswap.state.StatefulUnit;
+
+/**
+ * Version 2.1.0 of the notebook unit, a code-only change: {@link #latest(int)} numbers the notes it returns. The
+ * state format is that of 2.0.0 ({@code {"notes": [String...], "count": int}}), so no transformer is needed.
+ */
+@Component
+@Unit("notebook")
+@UnitUpdate(unit = "notebook", version = "2.1.0", replaces = "2.0.0")
+public class NumberedNotebook implements Notebook, StatefulUnit {
+
+    private final List<String> notes = new ArrayList<>();
+    private int count;
+
+    @Override
+    public synchronized int add(String note) {
+        notes.add(note);
+        return ++count;
+    }
+
+    @Override
+    public synchronized List<String> latest(int n) {
+        List<String> numbered = new ArrayList<>();
+        for (int i = Math.max(0, count - n); i < count; i++) {
+            numbered.add("#" + (i + 1) + " " + notes.get(i));
+        }
+        return numbered;
+    }
+
+    @Override
+    public synchronized int size() {
+        return count;
+    }
+
+    @Override
+    public synchronized Map<String, Object> exportState() {
+        return Map.of("notes", List.copyOf(notes), "count", count);
+    }
+
+    @Override
+    public synchronized void importState(Map<String, Object> state) {
+        notes.clear();
+        ((List<?>) state.get("notes")).forEach(note -> notes.add((String) note));
+        count = ((Number) state.get("count")).intValue();
+    }
+}
