@@ -6,19 +6,14 @@ import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -187,10 +182,7 @@ public class UpdateFolderIT {
     }
 
     private void drop(String artifact, String name) throws Exception {
-        Path source = Path.of(URI.create(Platform.location(artifact)));
-        Path temporary = Files.createTempFile("drop", ".part"); // copied whole, then moved in at once
-        Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temporary, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        UpdateJars.drop(artifact, folder, name);
     }
 
     private void awaitVersion(String version) {
@@ -199,20 +191,7 @@ public class UpdateFolderIT {
     }
 
     private String jar(String name, String unit, String version, String replaces) throws Exception {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", "test." + name);
-        main.putValue("Provide-Capability", "liveswap.unit;unit=" + unit + ";version:Version=\"" + version
-                + "\"");
-        main.putValue("Require-Capability", "liveswap.unit;filter:=\"(&(unit=" + unit + ")(version="
-                + replaces + "))\";effective:=liveswap");
-        Path file = Files.createTempDirectory("jars").resolve(name);
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.flush();
-        }
-        return file.toString();
+        return UpdateJars.headersOnly(name, unit, version, replaces).toString();
     }
 
     private String garbage(String name) throws Exception {

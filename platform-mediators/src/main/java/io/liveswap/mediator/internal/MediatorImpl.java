@@ -1,16 +1,21 @@
 package io.liveswap.mediator.internal;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -86,8 +91,8 @@ public final class MediatorImpl implements Mediator {
         Bundle old = oldReference == null ? null : oldReference.getBundle();
         Bundle fresh;
         try {
-            fresh = context.installBundle(location);
-        } catch (BundleException | RuntimeException e) {
+            fresh = installedOrInstall(location);
+        } catch (BundleException | IOException | RuntimeException e) {
             throw refused(control, "cannot install " + location + ": " + e.getMessage()
                     + ". Check that the file is a complete bundle jar", e);
         }
@@ -111,6 +116,31 @@ public final class MediatorImpl implements Mediator {
             retire(fresh, "the update that failed");
             throw refused(control, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Installs the bundle at {@code location}, or returns the identical bundle (same symbolic name and version)
+     * when it is installed already: a persistent framework keeps updates installed across a restart or a crash.
+     */
+    private Bundle installedOrInstall(String location) throws BundleException, IOException {
+        Manifest manifest;
+        try (JarInputStream jar = new JarInputStream(URI.create(location).toURL().openStream())) {
+            manifest = jar.getManifest();
+        }
+        if (manifest != null) {
+            String name = manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+            String version = manifest.getMainAttributes().getValue("Bundle-Version");
+            if (name != null) {
+                String symbolicName = name.split(";")[0].trim();
+                Version wanted = Version.parseVersion(version == null ? "0" : version.trim());
+                for (Bundle installed : context.getBundles()) {
+                    if (symbolicName.equals(installed.getSymbolicName()) && wanted.equals(installed.getVersion())) {
+                        return installed;
+                    }
+                }
+            }
+        }
+        return context.installBundle(location);
     }
 
     private ServiceReference<?> awaitRegistration(UnitControl control, Bundle fresh) {

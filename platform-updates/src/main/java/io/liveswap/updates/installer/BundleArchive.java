@@ -3,6 +3,12 @@ package io.liveswap.updates.installer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,23 +32,53 @@ final class BundleArchive {
         return directory.resolve(unit.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + version + ".jar");
     }
 
-    /** Keeps a copy of a bundle's jar, read from its install location. */
+    /**
+     * Keeps a copy of a bundle's jar: read from its install location when that is a URL, otherwise (a launcher that
+     * installed it from a stream) rebuilt from the bundle's own entries.
+     */
     void keep(String unit, Version version, Bundle bundle) throws IOException {
         Path target = copyOf(unit, version);
         if (Files.exists(target)) {
             return;
         }
         Files.createDirectories(directory);
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try (InputStream in = location(bundle).openStream()) {
+            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IllegalArgumentException | IOException notAUrl) {
+            rebuild(bundle, temporary);
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static URL location(Bundle bundle) throws IOException {
         String location = bundle.getLocation();
         if (location.startsWith("reference:")) {
             location = location.substring("reference:".length());
         }
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (InputStream in = URI.create(location).toURL().openStream()) {
-            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("bundle location " + bundle.getLocation() + " is not a URL", e);
+        return URI.create(location).toURL();
+    }
+
+    private static void rebuild(Bundle bundle, Path target) throws IOException {
+        URL manifest = bundle.getEntry(JarFile.MANIFEST_NAME);
+        if (manifest == null) {
+            throw new IOException("bundle " + bundle.getSymbolicName() + " has no manifest entry to copy");
         }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = manifest.openStream();
+                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target), new Manifest(in))) {
+            Enumeration<URL> entries = bundle.findEntries("/", "*", true);
+            while (entries != null && entries.hasMoreElements()) {
+                URL entry = entries.nextElement();
+                String name = entry.getPath().startsWith("/") ? entry.getPath().substring(1) : entry.getPath();
+                if (name.endsWith("/") || name.equals(JarFile.MANIFEST_NAME)) {
+                    continue;
+                }
+                jar.putNextEntry(new JarEntry(name));
+                try (InputStream content = entry.openStream()) {
+                    content.transferTo(jar);
+                }
+                jar.closeEntry();
+            }
+        }
     }
 }

@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -29,6 +33,7 @@ import io.liveswap.api.UnitDTO;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
+import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
@@ -67,6 +72,8 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final Journal journal;
     private final BundleArchive archive;
     private final Map<Path, UpdateDescriptor> pending = new LinkedHashMap<>();
+    private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> new Thread(r,
+            "liveswap-restore"));
 
     @Activate
     public UpdateManagerImpl(BundleContext context, @Reference Mediator mediator, @Reference TranslationTable table,
@@ -78,6 +85,87 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.journal = Journal.open(directory);
         this.archive = new BundleArchive(directory.resolve("versions"));
         LOG.info("Update journal in {}", directory.toAbsolutePath());
+        restorer.execute(new Restore(this, journal.records())::run);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        restorer.shutdownNow();
+        restorer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    // ---- used by Restore, each under this object's lock
+
+    /**
+     * Brings a unit back to the version the journal says it committed, replaying its committed updates oldest
+     * first from their still-installed bundles, their files or the archived copies, so that every step's state
+     * transformer is present.
+     */
+    synchronized void restore(String unit) {
+        List<JournalRecord> steps = new ArrayList<>(appliedUpdates(unit));
+        java.util.Collections.reverse(steps);
+        for (JournalRecord step : steps) {
+            Version current = currentVersion(unit);
+            Version target = Version.parseVersion(step.to());
+            if (current == null || target.compareTo(current) <= 0) {
+                continue;
+            }
+            if (!restoreStep(unit, current, target, step)) {
+                return;
+            }
+        }
+    }
+
+    private boolean restoreStep(String unit, Version current, Version target, JournalRecord step) {
+        UnitControl control = controls.control(unit);
+        Optional<ServiceReference<?>> registered = control.candidates().stream()
+                .filter(r -> control.versionOf(r).equals(target)).findFirst();
+        Path source = path(step.file());
+        if (registered.isEmpty() && (source == null || !Files.isRegularFile(source))) {
+            source = archive.copyOf(unit, target);
+        }
+        if (registered.isEmpty() && !Files.isRegularFile(source)) {
+            record(Journal.REFUSED, unit, current.toString(), target.toString(), null, null, "cannot restore"
+                    + " version " + target + " after a restart: its bundle is neither installed nor in "
+                    + step.file() + "; the unit runs at " + current + ". Apply " + target + " again");
+            return false;
+        }
+        try {
+            SwapReport report = registered.isPresent() ? mediator.swap(unit, registered.get())
+                    : mediator.update(unit, source.toUri().toString());
+            record(Journal.COMMITTED, unit, current.toString(), target.toString(), path(step.file()),
+                    step.sha256(), "restored; after a restart, from " + (registered.isPresent()
+                            ? "the installed bundle" : source.getFileName()) + ", pause "
+                            + report.pauseNanos / 1000 + " µs");
+            return true;
+        } catch (RuntimeException e) {
+            record(Journal.ABORTED, unit, current.toString(), target.toString(), path(step.file()), step.sha256(),
+                    "restoring version " + target + " after a restart failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Holds again an update that was pending before a restart, without a new record. */
+    synchronized void restorePending(Path file) {
+        try {
+            UpdateDescriptor update = UpdateBundleReader.read(file);
+            Version current = currentVersion(update.unit());
+            if (current != null && update.replaces() != null && update.version().compareTo(current) > 0) {
+                pending.put(update.file(), update);
+            }
+        } catch (InvalidUpdateException gone) {
+            LOG.info("A pending update is no longer usable after the restart: {}", gone.getMessage());
+        }
+        applyPending(currentUnitOf(file));
+    }
+
+    private String currentUnitOf(Path file) {
+        UpdateDescriptor update = pending.get(file);
+        return update == null ? "" : update.unit();
+    }
+
+    private static Path path(String file) {
+        return file == null ? null : Path.of(file);
     }
 
     private static Path journalDirectory(BundleContext context, Config config) {
@@ -232,7 +320,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     /** Committed updates of a unit not undone by a rollback, newest first. */
-    private Deque<JournalRecord> appliedUpdates(String unit) {
+    Deque<JournalRecord> appliedUpdates(String unit) {
         Deque<JournalRecord> applied = new ArrayDeque<>();
         for (JournalRecord record : journal.records()) {
             if (!unit.equals(record.unit())) {
@@ -285,7 +373,7 @@ public final class UpdateManagerImpl implements UpdateManager {
         return out;
     }
 
-    private Version currentVersion(String unit) {
+    Version currentVersion(String unit) {
         try {
             return controls.control(unit).version();
         } catch (IllegalArgumentException unknown) {

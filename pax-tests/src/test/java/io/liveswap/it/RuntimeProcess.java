@@ -1,0 +1,115 @@
+package io.liveswap.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Liveswap runtime ({@code runtime/target/liveswap.jar}) as a separate process in a working folder: the real
+ * product, started, driven through its Gogo console, stopped or killed, and started again on the same folder.
+ */
+public final class RuntimeProcess implements AutoCloseable {
+
+    private final Path folder;
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private final OutputStream console;
+
+    private RuntimeProcess(Path folder) throws IOException {
+        this.folder = folder;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = System.getProperty("liveswap.runtime.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("No runtime jar at " + jar + "; run the tests through Maven: mvn verify");
+        }
+        this.process = new ProcessBuilder(java, "-jar", Path.of(jar).toAbsolutePath().toString()).directory(
+                folder.toFile()).redirectErrorStream(true).start();
+        this.console = process.getOutputStream();
+        Thread reader = new Thread(this::read, "runtime-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the runtime in a folder and waits until the platform and its update journal are up. */
+    public static RuntimeProcess start(Path folder) throws IOException {
+        RuntimeProcess runtime = new RuntimeProcess(folder);
+        runtime.awaitOutput("Update journal in", Duration.ofSeconds(30));
+        runtime.awaitOutput("Welcome to Apache Felix Gogo", Duration.ofSeconds(30));
+        return runtime;
+    }
+
+    private void read() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+        } catch (IOException closed) {
+            // the process ended
+        }
+    }
+
+    /** Waits for a condition on this runtime; the failure shows the runtime's output. */
+    public void await(String what, java.util.function.BooleanSupplier condition) {
+        try {
+            Await.until(what, Duration.ofSeconds(30), condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- journal:\n" + String.join("\n", journal())
+                    + "\n--- runtime output:\n" + output, e);
+        }
+    }
+
+    public Path deploy() {
+        return folder.resolve("deploy");
+    }
+
+    /** Sends a command to the console and returns the output that follows it once {@code expected} appeared. */
+    public String command(String command, String expected) throws IOException {
+        int mark = output.length();
+        console.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        console.flush();
+        Await.until("'" + expected + "' after " + command, Duration.ofSeconds(30),
+                () -> output.substring(mark).contains(expected));
+        return output.substring(mark);
+    }
+
+    public void awaitOutput(String text, Duration deadline) {
+        Await.until("the runtime prints '" + text + "'\n--- output so far:\n" + output, deadline,
+                () -> output.indexOf(text) >= 0);
+    }
+
+    /** The journal's lines, as written to disk. */
+    public List<String> journal() {
+        try {
+            Path file = folder.resolve("liveswap-data/journal/journal.tsv");
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException racingWithAReplace) {
+            return List.of();
+        }
+    }
+
+    /** Kills the process the hard way: no shutdown hooks, no framework stop. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops the runtime as an operator would: closing the console stops the shell and the framework. */
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            console.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
