@@ -168,6 +168,14 @@ public class TranslationTableIT {
                 .orElseThrow(() -> new AssertionError(out));
         assertArrayEquals(new String[] {"greeter", "1.0.0", "serving", "io.liveswap.fixture.greeter.hello"},
                 Arrays.copyOf(line.split("\\s+"), 4));
+        GreeterClient client = service(GreeterClient.class);
+        for (int i = 0; i < 5; i++) {
+            client.greetVia("Ada");
+        }
+        String status = shell("liveswap:status greeter");
+        assertTrue(status, status.contains("quiescence") && status.contains("counting"));
+        assertTrue(status, Arrays.stream(status.split("\\R")).anyMatch(l -> l.startsWith("calls")
+                && Long.parseLong(l.substring(5).trim()) >= 5));
     }
 
     private String shell(String command) throws Exception {

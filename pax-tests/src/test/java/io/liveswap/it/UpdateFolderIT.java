@@ -86,8 +86,7 @@ public class UpdateFolderIT {
         awaitVersion("2.1.0");
         assertEquals(20, notebook.size());
         assertEquals("#20 " + written.get(19), notebook.latest(1).get(0));
-        String history = shell("liveswap:history");
-        assertEquals(history, 2, count(history, "COMMITTED"));
+        Await.until("both updates are journaled", () -> count(shellQuietly("liveswap:history"), "COMMITTED") == 2);
     }
 
     @Test
@@ -110,6 +109,11 @@ public class UpdateFolderIT {
         assertRefused(shell("liveswap:apply " + garbage("random.jar")), "not a complete jar");
         assertRefused(shell("liveswap:apply " + jar("gap.jar", "notebook", "2.0.0", "0.9.0")),
                 "Rebuild it with replaces=\"1.0.0\"");
+        String unresolvable = shell("liveswap:apply " + UpdateJars.headersOnly("unresolvable.jar", "notebook", "2.0.0",
+                "1.0.0", java.util.Map.of("Import-Package", "com.example.nowhere")));
+        assertTrue(unresolvable, unresolvable.startsWith("ABORTED") && unresolvable.contains("failed to start")
+                && unresolvable.contains("com.example.nowhere") && unresolvable.contains("keeps serving"));
+        assertEquals("1.0.0", table.unit("notebook").version);
         assertTrue(shell("liveswap:apply " + Platform.location("demo-notebook-v2")).startsWith("COMMITTED"));
         assertRefused(shell("liveswap:apply " + Platform.location("demo-notebook-v2")), "duplicate");
         assertRefused(shell("liveswap:apply " + jar("old.jar", "notebook", "1.5.0", "1.0.0")), "(downgrade)");
@@ -156,7 +160,7 @@ public class UpdateFolderIT {
         Files.delete(folder.resolve("notebook-2.0.0.jar"));
         awaitVersion("1.0.0");
         assertEquals("every note came back down through the transformer", written, notebook.latest(6));
-        assertTrue(shell("liveswap:history").contains("ROLLED_BACK"));
+        Await.until("the rollback is journaled", () -> shellQuietly("liveswap:history").contains("ROLLED_BACK"));
     }
 
     @Test

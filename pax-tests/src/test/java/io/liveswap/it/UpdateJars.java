@@ -17,6 +17,12 @@ public final class UpdateJars {
 
     /** An update bundle with nothing but its headers, of {@code unit} to {@code version} on top of {@code replaces}. */
     public static Path headersOnly(String name, String unit, String version, String replaces) throws Exception {
+        return headersOnly(name, unit, version, replaces, java.util.Map.of());
+    }
+
+    /** The same, with more manifest headers (e.g. an Import-Package nobody exports). */
+    public static Path headersOnly(String name, String unit, String version, String replaces,
+            java.util.Map<String, String> extra) throws Exception {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -25,6 +31,7 @@ public final class UpdateJars {
         main.putValue("Provide-Capability", "liveswap.unit;unit=" + unit + ";version:Version=\"" + version + "\"");
         main.putValue("Require-Capability", "liveswap.unit;filter:=\"(&(unit=" + unit + ")(version=" + replaces
                 + "))\";effective:=liveswap");
+        extra.forEach(main::putValue);
         Path file = Files.createTempDirectory("jars").resolve(name);
         try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();

@@ -35,6 +35,12 @@ public class UnitDTO extends DTO {
     /** Service id of the unit's proxy service. */
     public long proxyServiceId;
 
+    /** Calls made through the proxy (approximate while calls run); -1 in stack-scan mode, which counts nothing. */
+    public long calls;
+
+    /** Number of values in the state the last swap carried into the current version; -1 if none was carried. */
+    public long stateValues = -1;
+
     /** Versions of other registered implementations of this unit that the table could re-point to. */
     public String[] candidates;
 }

@@ -86,6 +86,14 @@ public interface UnitControl {
     /** While closed: once open, calls fail fast with {@code UnitUnavailableException} until the next repoint. */
     void markUnavailable();
 
+    /**
+     * Records how much state the swap that made the current implementation carried into it, for
+     * {@code liveswap:units}.
+     *
+     * @param values number of values in the imported state graph
+     */
+    void stateCarried(long values);
+
     /** Opens the gate and releases every waiting caller onto the current target. */
     void open();
 }

@@ -48,6 +48,7 @@ public final class CountingGate implements Gate {
 
     private final Queue<Slot> registry = new ConcurrentLinkedQueue<>();
     private volatile Slot[] byThreadId = new Slot[16];
+    private volatile long retiredCalls; // calls of threads whose slots were dropped; written by the mediator only
     private final Waiters waiters;
     private volatile boolean closed;
     private volatile Object target;
@@ -90,6 +91,7 @@ public final class CountingGate implements Gate {
     public Slot enter() {
         Slot slot = slot();
         int depth = slot.depth;
+        slot.calls++; // plain: only this thread writes it; readers sum an approximate count
         if (depth > 0) {
             slot.depth = depth + 1; // re-entrant: already counted, the mediator is waiting for this thread
             return slot;
@@ -214,6 +216,7 @@ public final class CountingGate implements Gate {
             if ((int) DEPTH.getVolatile(slot) != 0) {
                 busy.add(slot);
             } else if (!slot.isAlive()) {
+                retiredCalls += slot.calls;
                 registry.remove(slot); // its thread ended outside the unit
             }
         }
@@ -227,9 +230,13 @@ public final class CountingGate implements Gate {
         waiters.releaseAll();
     }
 
-    /** Number of slots registered: threads that called the unit and may still be alive. */
-    int slotCount() {
-        return registry.size();
+    /** Calls made through the proxy so far, summed over the threads' slots (approximate while calls run). */
+    public long calls() {
+        long calls = retiredCalls;
+        for (Slot slot : registry) {
+            calls += slot.calls;
+        }
+        return calls;
     }
 
     abstract static class Padding {
@@ -245,6 +252,7 @@ public final class CountingGate implements Gate {
         long q01, q02, q03, q04, q05, q06, q07, q08;
         final WeakReference<Thread> owner;
         final long threadId;
+        long calls;
 
         Slot(Thread owner) {
             this.owner = new WeakReference<>(owner);

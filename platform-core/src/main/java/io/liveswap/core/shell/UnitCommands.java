@@ -9,9 +9,9 @@ import org.osgi.service.component.annotations.Reference;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
 
-/** {@code liveswap:units} and {@code liveswap:unit}: what the translation table holds. */
+/** {@code liveswap:units} and {@code liveswap:status}: what the translation table holds. */
 @Component(service = UnitCommands.class)
-@GogoCommand(scope = "liveswap", function = {"units", "unit"})
+@GogoCommand(scope = "liveswap", function = {"units", "status"})
 public final class UnitCommands {
 
     private final TranslationTable table;
@@ -21,21 +21,34 @@ public final class UnitCommands {
         this.table = table;
     }
 
-    @Descriptor("lists every updatable unit: version, implementation bundle and class, proxy service")
+    @Descriptor("lists every updatable unit: version, state, implementation bundle, calls, state size, mode")
     public String units() {
-        TextTable out = new TextTable("UNIT", "VERSION", "STATE", "BUNDLE", "IMPLEMENTATION", "QUIESCENCE",
-                "PROXY", "CANDIDATES");
+        TextTable out = new TextTable("UNIT", "VERSION", "STATE", "BUNDLE", "CALLS", "STATE-VALUES", "QUIESCENCE",
+                "CANDIDATES");
         for (UnitDTO unit : table.units()) {
             out.row(unit.name, unit.version, unit.available ? "serving" : "unavailable",
                     unit.available ? unit.implementationBundle + " [" + unit.implementationBundleId + "]" : null,
-                    unit.implementationClass, unit.quiescence, "service " + unit.proxyServiceId,
-                    unit.candidates.length == 0 ? null : String.join(",", unit.candidates));
+                    unit.calls < 0 ? null : unit.calls, unit.stateValues < 0 ? null : unit.stateValues,
+                    unit.quiescence, unit.candidates.length == 0 ? null : String.join(",", unit.candidates));
         }
         return out.toString();
     }
 
-    @Descriptor("shows one unit")
-    public UnitDTO unit(@Descriptor("the unit name, as listed by liveswap:units") String name) {
-        return table.unit(name);
+    @Descriptor("shows everything about one unit")
+    public String status(@Descriptor("the unit name, as listed by liveswap:units") String name) {
+        UnitDTO unit = table.unit(name);
+        TextTable out = new TextTable("PROPERTY", "VALUE");
+        out.row("unit", unit.name).row("version", unit.version)
+                .row("state", unit.available ? "serving" : "unavailable")
+                .row("implementation", unit.implementationClass)
+                .row("bundle", unit.available ? unit.implementationBundle + " [" + unit.implementationBundleId + "]"
+                        : null)
+                .row("interfaces", String.join(", ", unit.interfaces))
+                .row("quiescence", unit.quiescence)
+                .row("calls", unit.calls < 0 ? "not counted (stack-scan mode)" : unit.calls)
+                .row("state values", unit.stateValues < 0 ? null : unit.stateValues + " (carried by the last swap)")
+                .row("proxy service", unit.proxyServiceId)
+                .row("candidates", unit.candidates.length == 0 ? null : String.join(", ", unit.candidates));
+        return out.toString();
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.core.proxy.UnitProxy;
+import io.liveswap.core.quiescence.CountingGate;
 import io.liveswap.core.quiescence.Gate;
 import io.liveswap.spi.QuiescenceMode;
 import io.liveswap.spi.QuiescenceTimeoutException;
@@ -53,6 +54,7 @@ final class UnitEntry implements UnitControl {
     private volatile Implementation current;
     private volatile Implementation last;
     private boolean unpublished;
+    private volatile long stateValues = -1;
 
     UnitEntry(String name, BundleContext context, Supplier<UnplannedUpdates> unplanned) {
         this.name = name;
@@ -157,6 +159,7 @@ final class UnitEntry implements UnitControl {
     }
 
     private void retarget(Implementation impl) {
+        stateValues = -1;
         proxy.retarget(impl.service());
         current = impl;
         last = impl;
@@ -209,6 +212,8 @@ final class UnitEntry implements UnitControl {
         dto.implementationClass = current == null ? null : current.service().getClass().getName();
         dto.proxyServiceId = registration == null ? -1
                 : (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
+        dto.calls = proxy != null && proxy.gate() instanceof CountingGate counting ? counting.calls() : -1;
+        dto.stateValues = stateValues;
         dto.candidates = implementations.values().stream().filter(i -> i != current)
                 .map(i -> i.version().toString()).toArray(String[]::new);
         return dto;
@@ -307,6 +312,11 @@ final class UnitEntry implements UnitControl {
         proxy.retargetUnavailable();
         current = null;
         updateRegistration();
+    }
+
+    @Override
+    public void stateCarried(long values) {
+        stateValues = values;
     }
 
     @Override

@@ -69,12 +69,15 @@ final class SwapProtocol {
                 replaced[i] = unit.implementation();
                 exported[i] = transfer.export(unit.unit(), from[i], replaced[i]);
             }
+            long[] carried = new long[n];
             for (int i = 0; i < n; i++) {
-                report.stateValues += transfer.carry(units.get(i).unit(), exported[i], from[i], to[i], targets[i]);
+                carried[i] = transfer.carry(units.get(i).unit(), exported[i], from[i], to[i], targets[i]);
+                report.stateValues += carried[i];
             }
             report.transferNanos = System.nanoTime() - drained;
             for (int i = 0; i < n; i++) {
                 units.get(i).repoint(moves.get(i).to());
+                units.get(i).stateCarried(exported[i] == null ? -1 : carried[i]);
             }
         } catch (QuiescenceTimeoutException e) {
             report.holders = e.holders().toArray(String[]::new);

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,9 +40,13 @@ public final class UpdateCommands {
     }
 
     @Descriptor("lists the update journal: every intent and outcome, oldest first")
-    public String history(
-            @Descriptor("show only this unit") @Parameter(names = {"-u", "--unit"}, absentValue = "") String unit) {
-        return table(updates.history(unit.isEmpty() ? null : unit));
+    public String history() {
+        return table(updates.history(null));
+    }
+
+    @Descriptor("lists the update journal of one unit, oldest first")
+    public String history(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
+        return table(updates.history(unit));
     }
 
     @Descriptor("lists the updates waiting for their predecessor")
