@@ -9,7 +9,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.liveswap.api.UnitUnavailableException;
-import io.liveswap.spi.QuiescenceTimeoutException;
 
 /**
  * The default gate: a padded slot per thread and unit, marked on every call, and the unit's current target, read
@@ -30,7 +29,7 @@ import io.liveswap.spi.QuiescenceTimeoutException;
  * slot is already marked (a re-entrant call) passes straight through, as does a thread inside another unit of the
  * same swap group, because the swap cannot finish before those calls return.
  */
-public final class CountingGate implements Gate {
+public final class CountingGate extends AbstractGate {
 
     private static final VarHandle DEPTH;
 
@@ -42,22 +41,16 @@ public final class CountingGate implements Gate {
         }
     }
 
-    private final String unit;
     private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::register);
     private static final int MAX_TABLE = 1 << 12;
 
     private final Queue<Slot> registry = new ConcurrentLinkedQueue<>();
     private volatile Slot[] byThreadId = new Slot[16];
     private volatile long retiredCalls; // calls of threads whose slots were dropped; written by the mediator only
-    private final Waiters waiters;
-    private volatile boolean closed;
     private volatile Object target;
-    private volatile List<Gate> group = List.of();
-    private volatile long waitLimitNanos;
 
     public CountingGate(String unit) {
-        this.unit = unit;
-        this.waiters = new Waiters(unit);
+        super(unit);
     }
 
     /**
@@ -157,77 +150,36 @@ public final class CountingGate implements Gate {
         return bigger;
     }
 
-    private boolean insideGroup() {
-        for (Gate other : group) {
-            if (other != this && other.isInside()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public boolean isInside() {
         return slot().depth > 0;
     }
 
     @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public void close(List<Gate> group, long waitLimitNanos) {
-        this.group = List.copyOf(group);
-        this.waitLimitNanos = waitLimitNanos;
-        closed = true;
-    }
-
-    @Override
-    public void awaitQuiescence(long deadlineNanos) throws QuiescenceTimeoutException, InterruptedException {
-        if (isInside()) {
-            throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' cannot quiesce: the update was started"
-                    + " by a thread that is inside the unit; start updates from outside it", List.of());
-        }
-        Backoff backoff = new Backoff();
-        for (;;) {
-            List<Slot> busy = busySlots();
-            if (busy.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() - deadlineNanos >= 0) {
-                List<String> holders = new ArrayList<>();
-                for (Slot slot : busy) {
-                    Thread owner = slot.owner.get();
-                    if (owner != null) {
-                        holders.add(Holders.describe(owner, owner.getStackTrace()));
-                    }
-                }
-                throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' did not quiesce: " + busy.size()
-                        + " call(s) still running at the deadline", holders);
-            }
-            backoff.pause();
-        }
-    }
-
-    private List<Slot> busySlots() {
-        List<Slot> busy = new ArrayList<>(2);
+    List<Thread> holders() {
+        List<Thread> holders = new ArrayList<>(2);
         for (Slot slot : registry) {
+            Thread owner = slot.owner.get();
             if ((int) DEPTH.getVolatile(slot) != 0) {
-                busy.add(slot);
-            } else if (!slot.isAlive()) {
+                if (owner != null) {
+                    holders.add(owner);
+                }
+            } else if (owner == null || !owner.isAlive()) {
                 retiredCalls += slot.calls;
                 registry.remove(slot); // its thread ended outside the unit
             }
         }
-        return busy;
+        return holders;
+    }
+
+    @Override
+    String describe(Thread holder) {
+        return Holders.describe(holder, holder.getStackTrace());
     }
 
     @Override
     public void open() {
-        group = List.of();
-        closed = false;
-        waiters.releaseAll();
+        release();
     }
 
     /** Calls made through the proxy so far, summed over the threads' slots (approximate while calls run). */

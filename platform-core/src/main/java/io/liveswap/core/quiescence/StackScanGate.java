@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.liveswap.api.UnitUnavailableException;
-import io.liveswap.spi.QuiescenceTimeoutException;
 
 /**
  * The zero-cost gate: nothing on the call path; quiescence is read from thread stacks during a swap.
@@ -27,7 +26,7 @@ import io.liveswap.spi.QuiescenceTimeoutException;
  * busy (conservatively) while such a frame is on a stack. A call from a thread already inside the unit (or another
  * unit of the swap group) passes through to the old target instead of waiting.
  */
-public final class StackScanGate implements Gate {
+public final class StackScanGate extends AbstractGate {
 
     private static final MethodHandle AWAIT_TARGET;
 
@@ -42,18 +41,13 @@ public final class StackScanGate implements Gate {
 
     private static final String AWAIT_METHOD = "awaitTarget";
 
-    private final String unit;
     private final ProxySite site;
-    private final Waiters waiters;
-    private volatile boolean closed;
-    private volatile List<Gate> group = List.of();
-    private volatile long waitLimitNanos;
     private volatile String implementationClass;
+    private Map<Thread, StackTraceElement[]> lastScan = Map.of();
 
     public StackScanGate(String unit, ProxySite site) {
-        this.unit = unit;
+        super(unit);
         this.site = site;
-        this.waiters = new Waiters(unit);
     }
 
     /** The blocker every call reaches while the gate is closed. */
@@ -82,15 +76,6 @@ public final class StackScanGate implements Gate {
                 .limit(2).count()) > 1;
     }
 
-    private boolean insideGroup() {
-        for (Gate other : group) {
-            if (other != this && other.isInside()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public boolean isInside() {
         String proxy = site.proxyClassName();
@@ -98,46 +83,25 @@ public final class StackScanGate implements Gate {
     }
 
     @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
     public void close(List<Gate> group, long waitLimitNanos) {
-        this.group = List.copyOf(group);
-        this.waitLimitNanos = waitLimitNanos;
         Object target = site.target();
         this.implementationClass = target == null ? null : target.getClass().getName();
-        closed = true;
+        super.close(group, waitLimitNanos);
         site.divert(AWAIT_TARGET.bindTo(this));
     }
 
     @Override
-    public void awaitQuiescence(long deadlineNanos) throws QuiescenceTimeoutException, InterruptedException {
-        if (isInside()) {
-            throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' cannot quiesce: the update was started"
-                    + " by a thread that is inside the unit; start updates from outside it", List.of());
-        }
-        Backoff backoff = new Backoff();
-        for (;;) {
-            Map<Thread, StackTraceElement[]> busy = busyThreads();
-            if (busy.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() - deadlineNanos >= 0) {
-                List<String> holders = new ArrayList<>();
-                busy.forEach((thread, stack) -> holders.add(Holders.describe(thread, stack)));
-                throw new QuiescenceTimeoutException(unit, "Unit '" + unit + "' did not quiesce: " + busy.size()
-                        + " thread(s) still inside at the deadline", holders);
-            }
-            backoff.pause();
-        }
-    }
-
-    private Map<Thread, StackTraceElement[]> busyThreads() {
+    List<Thread> holders() {
         Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
         stacks.keySet().removeIf(thread -> thread == Thread.currentThread() || !holds(stacks.get(thread)));
-        return stacks;
+        lastScan = stacks;
+        return new ArrayList<>(stacks.keySet());
+    }
+
+    @Override
+    String describe(Thread holder) {
+        StackTraceElement[] stack = lastScan.get(holder);
+        return Holders.describe(holder, stack == null ? holder.getStackTrace() : stack);
     }
 
     /** Whether a stack (top frame first) is inside the unit, rather than outside it or waiting in the blocker. */
@@ -165,8 +129,6 @@ public final class StackScanGate implements Gate {
     @Override
     public void open() {
         site.restore();
-        group = List.of();
-        closed = false;
-        waiters.releaseAll();
+        release();
     }
 }
