@@ -1,0 +1,78 @@
+package io.liveswap.it;
+
+import static io.liveswap.it.Platform.UNITS;
+import static io.liveswap.it.Platform.at;
+import static io.liveswap.it.Platform.platform;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.Arrays;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import io.liveswap.fixture.counter.Counter;
+import io.liveswap.mediator.Mediator;
+import io.liveswap.mediator.SwapReport;
+import io.liveswap.spi.UnitControls;
+
+/**
+ * The classic hot-redeployment leak: after an update retires a version's bundle, nothing in the platform may keep
+ * that version's class loader reachable. The test holds the retired loader only weakly and fails if garbage
+ * collection cannot clear it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class RetirementLeakIT {
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    Mediator mediator;
+
+    @Inject
+    UnitControls controls;
+
+    @Configuration
+    public Option[] configuration() {
+        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl"))};
+    }
+
+    @Test
+    public void aRetiredVersionsClassLoaderBecomesUnreachable() throws Exception {
+        ServiceReference<Counter> reference = context.getServiceReferences(Counter.class,
+                "(&(liveswap.unit=counter)(liveswap.proxy=true))").iterator().next();
+        Counter counter = context.getService(reference);
+        Callers callers = new Callers(2, counter::increment);
+        WeakReference<ClassLoader> retired;
+        try {
+            callers.awaitProgress(1000);
+            retired = new WeakReference<>(controls.control("counter").implementation().getClass().getClassLoader());
+            SwapReport report = mediator.update("counter", Platform.location("counter-v2"));
+            assertTrue(report.committed);
+            callers.awaitProgress(1000);
+        } finally {
+            callers.close();
+        }
+        assertEquals("failed calls (first: " + callers.firstFailure() + ")", 0, callers.failed());
+        assertEquals(callers.succeeded(), counter.value());
+        assertTrue("the old bundle is gone", Arrays.stream(context.getBundles())
+                .noneMatch(b -> "io.liveswap.fixture.counter.impl".equals(b.getSymbolicName())));
+        Await.until("the retired version's class loader is collected", Duration.ofSeconds(20), () -> {
+            System.gc(); // a request; the wait is on the weak reference being cleared, bounded by the deadline
+            return retired.get() == null;
+        });
+    }
+}
