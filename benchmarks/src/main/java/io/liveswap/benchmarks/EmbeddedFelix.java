@@ -34,6 +34,11 @@ final class EmbeddedFelix implements AutoCloseable {
     private final Path storage;
 
     EmbeddedFelix() throws Exception {
+        this(true);
+    }
+
+    /** @param withSecondVersion whether to install counter-v2 beside counter-impl from the start */
+    EmbeddedFelix(boolean withSecondVersion) throws Exception {
         storage = Files.createTempDirectory("liveswap-harness");
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
@@ -44,6 +49,9 @@ final class EmbeddedFelix implements AutoCloseable {
         List<Bundle> installed = new ArrayList<>();
         Properties bundles = bundleList();
         for (String name : bundles.getProperty("bundles").split(" ")) {
+            if (!withSecondVersion && name.equals("counter-v2")) {
+                continue;
+            }
             installed.add(context().installBundle(new File(bundles.getProperty("bundle." + name)).toURI().toString()));
         }
         for (Bundle bundle : installed) {
