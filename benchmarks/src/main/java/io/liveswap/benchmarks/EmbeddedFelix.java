@@ -39,6 +39,14 @@ final class EmbeddedFelix implements AutoCloseable {
 
     /** @param withSecondVersion whether to install counter-v2 beside counter-impl from the start */
     EmbeddedFelix(boolean withSecondVersion) throws Exception {
+        this(withSecondVersion ? List.of() : List.of("counter-v2"), List.of());
+    }
+
+    /**
+     * @param without bundles of the standard list to leave out
+     * @param extra further bundles (names from liveswap-harness.properties), installed after the standard ones
+     */
+    EmbeddedFelix(List<String> without, List<String> extra) throws Exception {
         storage = Files.createTempDirectory("liveswap-harness");
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
@@ -48,15 +56,20 @@ final class EmbeddedFelix implements AutoCloseable {
         framework.start();
         List<Bundle> installed = new ArrayList<>();
         Properties bundles = bundleList();
-        for (String name : bundles.getProperty("bundles").split(" ")) {
-            if (!withSecondVersion && name.equals("counter-v2")) {
-                continue;
-            }
-            installed.add(context().installBundle(new File(bundles.getProperty("bundle." + name)).toURI().toString()));
+        List<String> names = new ArrayList<>(List.of(bundles.getProperty("bundles").split(" ")));
+        names.removeAll(without);
+        names.addAll(extra);
+        for (String name : names) {
+            installed.add(context().installBundle(location(name)));
         }
         for (Bundle bundle : installed) {
             bundle.start();
         }
+    }
+
+    /** The file URL of a bundle named in liveswap-harness.properties. */
+    static String location(String name) throws IOException {
+        return new File(bundleList().getProperty("bundle." + name)).toURI().toString();
     }
 
     private static Properties bundleList() throws IOException {
