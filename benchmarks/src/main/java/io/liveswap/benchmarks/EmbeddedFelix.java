@@ -33,13 +33,9 @@ final class EmbeddedFelix implements AutoCloseable {
     private final Framework framework;
     private final Path storage;
 
+    /** The standard list of liveswap-harness.properties. */
     EmbeddedFelix() throws Exception {
-        this(true);
-    }
-
-    /** @param withSecondVersion whether to install counter-v2 beside counter-impl from the start */
-    EmbeddedFelix(boolean withSecondVersion) throws Exception {
-        this(withSecondVersion ? List.of() : List.of("counter-v2"), List.of());
+        this(List.of(), List.of());
     }
 
     /**

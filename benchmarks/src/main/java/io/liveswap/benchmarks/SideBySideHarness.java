@@ -67,8 +67,8 @@ public final class SideBySideHarness {
     }
 
     private static String baseline(String name, String reference, int updates) throws Exception {
-        try (EmbeddedFelix felix = new EmbeddedFelix(List.of("counter-impl", "counter-v2"),
-                List.of("counter-plain", "counter-consumer"))) {
+        try (EmbeddedFelix felix = new EmbeddedFelix(List.of("counter-impl", "counter-v2", "counter-scan",
+                "counter-scan-v2"), List.of("counter-plain", "counter-consumer"))) {
             Bundle plain = Arrays.stream(felix.context().getBundles())
                     .filter(b -> "io.liveswap.fixture.counter.plain".equals(b.getSymbolicName())).findFirst()
                     .orElseThrow();
@@ -86,7 +86,8 @@ public final class SideBySideHarness {
     }
 
     private static String liveswap(int updates) throws Exception {
-        try (EmbeddedFelix felix = new EmbeddedFelix(List.of("counter-v2"), List.of("counter-consumer"))) {
+        try (EmbeddedFelix felix = new EmbeddedFelix(List.of("counter-v2", "counter-scan", "counter-scan-v2"),
+                List.of("counter-consumer"))) {
             Mediator mediator = felix.service(Mediator.class, null);
             String[] versions = {EmbeddedFelix.location("counter-v2"), EmbeddedFelix.location("counter-impl")};
             return run("liveswap", felix, "dynamic", "(liveswap.unit=counter)", updates,

@@ -60,7 +60,8 @@ public final class SoakHarness {
         long failed;
         long lost;
         long swapsAborted = 0;
-        try (EmbeddedFelix felix = new EmbeddedFelix(false)) {
+        try (EmbeddedFelix felix = new EmbeddedFelix(List.of("counter-v2", "counter-scan", "counter-scan-v2"),
+                List.of())) {
             Mediator mediator = felix.service(Mediator.class, null);
             Counter counter = felix.service(Counter.class, "(liveswap.unit=counter)(liveswap.proxy=true)");
             Load load = new Load(2, counter);

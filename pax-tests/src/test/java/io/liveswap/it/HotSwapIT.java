@@ -39,8 +39,8 @@ import io.liveswap.spi.UnitControls;
 
 /**
  * The swap protocol in a real Felix: the {@code counter} unit (counting mode) and {@code counter-scan} (stack-scan
- * mode), each implemented by {@code counter-impl} 1.0.0 and {@code counter-v2} 2.0.0, whose versions refuse any
- * call after their state was exported.
+ * mode), implemented by {@code counter-impl} 1.0.0 and {@code counter-v2} 2.0.0, and by {@code counter-scan} 1.0.0 and
+ * {@code counter-scan-v2} 2.0.0; a replaced version refuses any call.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -57,7 +57,8 @@ public class HotSwapIT {
 
     @Configuration
     public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2"))};
+        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2", "counter-scan",
+                "counter-scan-v2"))};
     }
 
     @Test
