@@ -1,0 +1,64 @@
+package io.liveswap.it;
+
+import static io.liveswap.it.Platform.UNITS;
+import static io.liveswap.it.Platform.at;
+import static io.liveswap.it.Platform.platform;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.BundleContext;
+
+import io.liveswap.api.TranslationTable;
+import io.liveswap.fixture.counter.Counter;
+
+/**
+ * A state-format change without a way back: counter 1.0.0 ({@code count}) is updated to 2.0.0 ({@code total})
+ * through a transformer that cannot downgrade, so a rollback is refused and 2.0.0 keeps serving with its count.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class OneWayRollbackIT {
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    TranslationTable table;
+
+    @Inject
+    CommandProcessor processor;
+
+    @Configuration
+    public Option[] configuration() {
+        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl"))};
+    }
+
+    @Test
+    public void aRollbackWithoutADownwardTransformerIsRefusedAndTheUnitKeepsRunning() throws Exception {
+        Counter counter = context.getService(context.getServiceReferences(Counter.class,
+                "(&(liveswap.unit=counter)(liveswap.proxy=true))").iterator().next());
+        for (int i = 0; i < 5; i++) {
+            counter.increment();
+        }
+        Shell shell = new Shell(processor);
+        String applied = shell.run("liveswap:apply " + Platform.location("counter-oneway"));
+        assertTrue(applied, applied.startsWith("COMMITTED counter 1.0.0 -> 2.0.0"));
+        assertEquals("the count crossed into the new format", 5, counter.value());
+
+        String rollback = shell.run("liveswap:rollback counter");
+        assertTrue(rollback, rollback.startsWith("ABORTED") && rollback.contains("rollback refused")
+                && rollback.contains("no downward transformer from 2.0.0 to 1.0.0"));
+        assertEquals("2.0.0", table.unit("counter").version);
+        assertEquals("2.0.0 keeps its count", 6, counter.increment());
+    }
+}
