@@ -116,7 +116,7 @@ public final class UpdateBundleReader {
         if (symbolicName == null || symbolicName.isBlank()) {
             throw new InvalidUpdateException(name + " has no Bundle-SymbolicName: it is not an OSGi bundle");
         }
-        List<HeaderClauses.Clause> provided = HeaderClauses.parse(main.getValue("Provide-Capability")).stream()
+        List<HeaderClauses.Clause> provided = clauses(name, main, "Provide-Capability").stream()
                 .filter(c -> c.namespace().equals(UnitConstants.NAMESPACE)).toList();
         if (provided.isEmpty()) {
             throw new InvalidUpdateException(name + " declares no " + UnitConstants.NAMESPACE + " capability: it is"
@@ -133,7 +133,7 @@ public final class UpdateBundleReader {
                     + " name or the version; generate it with @UnitUpdate");
         }
         Version brings = version(name, version, "version");
-        List<HeaderClauses.Clause> required = HeaderClauses.parse(main.getValue("Require-Capability")).stream()
+        List<HeaderClauses.Clause> required = clauses(name, main, "Require-Capability").stream()
                 .filter(c -> c.namespace().equals(UnitConstants.NAMESPACE)).toList();
         if (required.size() > 1) {
             throw new InvalidUpdateException(name + " requires " + required.size() + " versions of unit '" + unit
@@ -159,6 +159,16 @@ public final class UpdateBundleReader {
             }
         }
         return new UpdateDescriptor(unit, brings, replaces, symbolicName, file, sha256);
+    }
+
+    private static List<HeaderClauses.Clause> clauses(String name, Attributes main, String header)
+            throws InvalidUpdateException {
+        try {
+            return HeaderClauses.parse(main.getValue(header));
+        } catch (InvalidUpdateException malformed) {
+            throw new InvalidUpdateException(name + ": its " + header + " header is malformed (" + malformed.getMessage()
+                    + "); generate it with @UnitUpdate");
+        }
     }
 
     private static Version version(String name, String text, String what) throws InvalidUpdateException {
