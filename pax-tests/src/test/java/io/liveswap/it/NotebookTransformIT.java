@@ -48,6 +48,18 @@ public class NotebookTransformIT {
     }
 
     @Test
+    public void aVeryLargeStateCrossesWhole() throws Exception {
+        for (int i = 0; i < 200_000; i++) {
+            notebook.add("a note of some length, number " + i);
+        }
+        SwapReport report = mediator.update("notebook", Platform.location("demo-notebook-v2"));
+        assertTrue(report.committed);
+        assertEquals(200_000, notebook.size());
+        assertEquals(List.of("a note of some length, number 199999"), notebook.latest(1));
+        assertTrue("state values: " + report.stateValues, report.stateValues > 200_000);
+    }
+
+    @Test
     public void theTransformerCarriesEveryNoteIntoTheNewStructure() throws Exception {
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

@@ -102,6 +102,24 @@ public class UpdateBundleReaderTest {
     }
 
     @Test
+    public void refusesAZipBomb() throws Exception {
+        Path bomb = folder.getRoot().toPath().resolve("bomb.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        TestJars.update("notebook", "2.0.0", "1.0.0").forEach(manifest.getMainAttributes()::putValue);
+        byte[] zeros = new byte[1 << 20];
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(bomb), manifest)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("zeros.bin"));
+            for (int i = 0; i < 300; i++) {
+                jar.write(zeros); // 300 MiB that compress to well under 1 MiB
+            }
+            jar.closeEntry();
+        }
+        assertTrue("compressed to " + Files.size(bomb), Files.size(bomb) < 2 << 20);
+        assertTrue(refusal(bomb).contains("expands to more than 256 MiB"));
+    }
+
+    @Test
     public void refusesPathTraversalEntries() throws Exception {
         Path evil = TestJars.jar(folder.getRoot().toPath().resolve("evil.jar"),
                 TestJars.update("notebook", "2.0.0", "1.0.0"), Map.of("../../etc/passwd", new byte[1]));

@@ -1,0 +1,73 @@
+package io.liveswap.it;
+
+import static io.liveswap.it.Platform.UNITS;
+import static io.liveswap.it.Platform.at;
+import static io.liveswap.it.Platform.platform;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import io.liveswap.fixture.counter.Counter;
+import io.liveswap.mediator.Mediator;
+import io.liveswap.mediator.SwapAbortedException;
+import io.liveswap.spi.UnitControls;
+
+/**
+ * A state transformer that throws, and one that returns an object no other version could read: both abort the
+ * swap before its point of no return, and the old version keeps serving with its count.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class HostileTransformerIT {
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    Mediator mediator;
+
+    @Inject
+    UnitControls controls;
+
+    @Configuration
+    public Option[] configuration() {
+        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2",
+                "counter-hostile-transformer"))};
+    }
+
+    @Test
+    public void aTransformerThatThrowsOrReturnsGarbageAbortsTheSwap() throws Exception {
+        Counter counter = context.getService(context.getServiceReferences(Counter.class,
+                "(&(liveswap.unit=counter)(liveswap.proxy=true))").iterator().next());
+        Await.until("2.0.0 is a candidate", () -> !controls.control("counter").candidates().isEmpty());
+        ServiceReference<?> v2 = controls.control("counter").candidates().iterator().next();
+        for (int i = 0; i < 4; i++) {
+            counter.increment();
+        }
+
+        SwapAbortedException threw = assertThrows(SwapAbortedException.class, () -> mediator.swap("counter", v2));
+        assertTrue(threw.getMessage(), threw.getMessage().contains("state transformer 1.0.0 -> 2.0.0")
+                && threw.getMessage().contains("HostileTransformer refuses even counts")
+                && threw.getMessage().contains("keeps serving with unchanged state"));
+        assertEquals("1.0.0", counter.version());
+        assertEquals(5, counter.increment());
+
+        SwapAbortedException garbage = assertThrows(SwapAbortedException.class, () -> mediator.swap("counter", v2));
+        assertTrue(garbage.getMessage(), garbage.getMessage().contains("value at $.total is a java.lang.StringBuilder")
+                && garbage.getMessage().contains("may hold only"));
+        assertEquals("1.0.0", counter.version());
+        assertEquals(6, counter.increment());
+    }
+}
