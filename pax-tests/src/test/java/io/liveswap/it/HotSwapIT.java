@@ -151,6 +151,23 @@ public class HotSwapIT {
     }
 
     @Test
+    public void anUpdateWhoseActivationThrowsIsRefusedAtOnceNamingTheException() throws Exception {
+        Counter counter = proxy("counter");
+        counter.increment();
+        long start = System.nanoTime();
+        SwapAbortedException aborted = assertThrows(SwapAbortedException.class,
+                () -> mediator.update("counter", Platform.location("counter-failing-activation")));
+        assertTrue(aborted.getMessage(), aborted.getMessage().contains("failed to activate")
+                && aborted.getMessage().contains("its database is missing (on purpose)"));
+        assertTrue("refused well before the 10 s registration deadline",
+                System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+        assertTrue("the failed version's bundle is gone", Arrays.stream(context.getBundles())
+                .noneMatch(b -> "io.liveswap.fixture.counter.failing".equals(b.getSymbolicName())));
+        assertEquals("1.0.0", counter.version());
+        assertEquals(2, counter.increment());
+    }
+
+    @Test
     public void reentrantCallsDuringASwapDoNotDeadlock() throws Exception {
         Counter counter = proxy("counter");
         CountDownLatch entered = new CountDownLatch(1);

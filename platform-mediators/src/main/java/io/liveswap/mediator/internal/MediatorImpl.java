@@ -20,6 +20,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +47,9 @@ public final class MediatorImpl implements Mediator {
     private final TransformerRegistry transformers;
     private final SwapLocks locks = new SwapLocks();
     private volatile Deadlines deadlines;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime scr;
 
     @Activate
     public MediatorImpl(BundleContext context, @Reference UnitControls controls,
@@ -152,6 +160,10 @@ public final class MediatorImpl implements Mediator {
             if (registered.isPresent()) {
                 return registered.get();
             }
+            failedActivation(fresh).ifPresent(failure -> {
+                throw new IllegalStateException("bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
+                        + " started but its component failed to activate: " + failure);
+            });
             if (System.nanoTime() - end > 0) {
                 throw new IllegalStateException("bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
                         + " started but registered no implementation of unit '" + control.unit() + "' within "
@@ -161,6 +173,36 @@ public final class MediatorImpl implements Mediator {
             }
             LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
         }
+    }
+
+    /** The first activation failure SCR reports for a bundle's components, if SCR is there to ask. */
+    private Optional<String> failedActivation(Bundle bundle) {
+        ServiceComponentRuntime runtime = scr;
+        if (runtime == null) {
+            return Optional.empty();
+        }
+        for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return Optional.of(description.name + ": " + rootCause(configuration.failure));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The innermost cause in a stack trace as text ("Caused by: ..."), else its first line. */
+    private static String rootCause(String failure) {
+        if (failure == null) {
+            return "no reason given";
+        }
+        String cause = failure.lines().findFirst().orElse("");
+        for (String line : failure.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause;
     }
 
     private void retire(Bundle bundle, String what) {
