@@ -3,6 +3,9 @@ package io.liveswap.core.installer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -32,6 +35,21 @@ public final class WatchedFolder {
         }
         if (folder != null) {
             LOG.info("Watching {} for update bundles", folder);
+            warnIfOthersCanWrite(folder);
+        }
+    }
+
+    private static void warnIfOthersCanWrite(Path folder) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+            if (permissions.contains(PosixFilePermission.OTHERS_WRITE)
+                    || permissions.contains(PosixFilePermission.GROUP_WRITE)) {
+                LOG.warn("The watched folder {} is writable by other users ({}): whoever can write a jar there runs"
+                        + " code in this platform. Run chmod go-w {}", folder,
+                        PosixFilePermissions.toString(permissions), folder);
+            }
+        } catch (IOException | UnsupportedOperationException notPosix) {
+            LOG.debug("Cannot read the permissions of {}: {}", folder, notPosix.toString());
         }
     }
 

@@ -53,9 +53,20 @@ public final class UpdateBundleReader {
     }
 
     /**
+     * Reads a file, accepting unsigned jars.
+     *
      * @throws InvalidUpdateException naming what is wrong with the file and what to do
      */
     public static UpdateDescriptor read(Path file) throws InvalidUpdateException {
+        return read(file, TrustPolicy.acceptUnsigned());
+    }
+
+    /**
+     * Reads a file and checks its signatures against a trust policy.
+     *
+     * @throws InvalidUpdateException naming what is wrong with the file and what to do
+     */
+    public static UpdateDescriptor read(Path file, TrustPolicy trust) throws InvalidUpdateException {
         String name = file.getFileName().toString();
         try {
             if (!Files.isRegularFile(file)) {
@@ -71,13 +82,17 @@ public final class UpdateBundleReader {
         String sha256 = sha256(file);
         try (JarFile jar = new JarFile(file.toFile(), true)) {
             checkEntries(name, jar);
+            trust.check(name, jar);
             Manifest manifest = jar.getManifest();
             if (manifest == null) {
                 throw new InvalidUpdateException(name + " has no META-INF/MANIFEST.MF: it is not a bundle. Build it"
                         + " with bnd and @UnitUpdate");
             }
             return describe(name, file, sha256, manifest.getMainAttributes());
-        } catch (IOException | SecurityException e) {
+        } catch (SecurityException tampered) {
+            throw new InvalidUpdateException(name + " was changed after it was signed (" + tampered.getMessage()
+                    + "); refused. Sign it again, or find out who changed it", tampered);
+        } catch (IOException e) {
             throw new InvalidUpdateException(name + " is not a complete jar (truncated, corrupt or still being copied: "
                     + e.getMessage() + "). It is read again when the file changes", e);
         }

@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ import io.liveswap.spi.UnitControls;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
 import io.liveswap.updates.format.InvalidUpdateException;
+import io.liveswap.updates.format.TrustPolicy;
 import io.liveswap.updates.format.UpdateBundleReader;
 import io.liveswap.updates.format.UpdateDescriptor;
 import io.liveswap.updates.journal.Journal;
@@ -62,7 +64,21 @@ public final class UpdateManagerImpl implements UpdateManager {
         @AttributeDefinition(description = "Folder of the update journal and of the archived versions (empty: the"
                 + " framework property liveswap.journal.dir, else the platform bundle's data area)")
         String journalDirectory() default "";
+
+        @AttributeDefinition(description = "Key store (PKCS12 or JKS) of the certificates whose signatures updates"
+                + " must carry (empty: the framework property liveswap.trust.store; none: unsigned updates are"
+                + " accepted)")
+        String trustStore() default "";
+
+        @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the trust store (empty: the"
+                + " framework property liveswap.trust.password)")
+        String trustStorePassword() default "";
     }
+
+    /** Framework property naming the trust store, when the configuration does not. */
+    static final String TRUST_STORE_PROPERTY = "liveswap.trust.store";
+    /** Framework property with the trust store's password, when the configuration does not. */
+    static final String TRUST_PASSWORD_PROPERTY = "liveswap.trust.password";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateManagerImpl.class);
 
@@ -72,6 +88,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final Journal journal;
     private final BundleArchive archive;
     private final Map<Path, UpdateDescriptor> pending = new LinkedHashMap<>();
+    private final TrustPolicy trust;
     private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> new Thread(r,
             "liveswap-restore"));
 
@@ -84,6 +101,7 @@ public final class UpdateManagerImpl implements UpdateManager {
         Path directory = journalDirectory(context, config);
         this.journal = Journal.open(directory);
         this.archive = new BundleArchive(directory.resolve("versions"));
+        this.trust = trustPolicy(context, config);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
         restorer.execute(new Restore(this, journal.records())::run);
     }
@@ -148,7 +166,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     /** Holds again an update that was pending before a restart, without a new record. */
     synchronized void restorePending(Path file) {
         try {
-            UpdateDescriptor update = UpdateBundleReader.read(file);
+            UpdateDescriptor update = UpdateBundleReader.read(file, trust);
             Version current = currentVersion(update.unit());
             if (current != null && update.replaces() != null && update.version().compareTo(current) > 0) {
                 pending.put(update.file(), update);
@@ -166,6 +184,21 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     private static Path path(String file) {
         return file == null ? null : Path.of(file);
+    }
+
+    private static TrustPolicy trustPolicy(BundleContext context, Config config) throws IOException {
+        String store = config.trustStore().isBlank() ? context.getProperty(TRUST_STORE_PROPERTY) : config.trustStore();
+        if (store == null || store.isBlank()) {
+            LOG.warn("NO TRUST STORE IS CONFIGURED: this platform applies UNSIGNED update bundles. Anyone who can"
+                    + " write to the watched folder can run code here. Configure {} (or trustStore in {}) to accept"
+                    + " only signed updates", TRUST_STORE_PROPERTY, PID);
+            return TrustPolicy.acceptUnsigned();
+        }
+        String password = config.trustStorePassword().isBlank() ? context.getProperty(TRUST_PASSWORD_PROPERTY)
+                : config.trustStorePassword();
+        TrustPolicy policy = TrustPolicy.trustStore(Path.of(store), password == null ? null : password.toCharArray());
+        LOG.info("Only update bundles signed by a signer in {} are applied", store);
+        return policy;
     }
 
     private static Path journalDirectory(BundleContext context, Config config) {
@@ -193,7 +226,7 @@ public final class UpdateManagerImpl implements UpdateManager {
         Path path = toPath(file);
         UpdateDescriptor update;
         try {
-            update = UpdateBundleReader.read(path);
+            update = UpdateBundleReader.read(path, trust);
         } catch (InvalidUpdateException e) {
             return record(Journal.REFUSED, null, null, null, path, null, e.getMessage());
         }
