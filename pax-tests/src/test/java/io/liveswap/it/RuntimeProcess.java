@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Liveswap runtime ({@code runtime/target/liveswap.jar}) as a separate process in a working folder: the real
- * product, started, driven through its Gogo console, stopped or killed, and started again on the same folder.
+ * product, started, driven through its Gogo console, stopped or killed, and started again on the same folder. With
+ * the environment variable {@code LIVESWAP_IT_VERBOSE} set, each runtime's output is printed when it is closed.
  */
 public final class RuntimeProcess implements AutoCloseable {
 
@@ -22,15 +23,17 @@ public final class RuntimeProcess implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
     private final OutputStream console;
 
-    private RuntimeProcess(Path folder) throws IOException {
+    private RuntimeProcess(Path folder, List<String> jvmOptions) throws IOException {
         this.folder = folder;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = System.getProperty("liveswap.runtime.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("No runtime jar at " + jar + "; run the tests through Maven: mvn verify");
         }
-        this.process = new ProcessBuilder(java, "-jar", Path.of(jar).toAbsolutePath().toString()).directory(
-                folder.toFile()).redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
+        this.process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
         this.console = process.getOutputStream();
         Thread reader = new Thread(this::read, "runtime-output");
         reader.setDaemon(true);
@@ -38,8 +41,8 @@ public final class RuntimeProcess implements AutoCloseable {
     }
 
     /** Starts the runtime in a folder and waits until the platform and its update journal are up. */
-    public static RuntimeProcess start(Path folder) throws IOException {
-        RuntimeProcess runtime = new RuntimeProcess(folder);
+    public static RuntimeProcess start(Path folder, String... jvmOptions) throws IOException {
+        RuntimeProcess runtime = new RuntimeProcess(folder, List.of(jvmOptions));
         runtime.awaitOutput("Update journal in", Duration.ofSeconds(30));
         runtime.awaitOutput("Welcome to Apache Felix Gogo", Duration.ofSeconds(30));
         return runtime;
@@ -96,6 +99,14 @@ public final class RuntimeProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end by itself (e.g. halted at a crash point); returns its exit code. */
+    public int awaitExit(Duration deadline) throws InterruptedException {
+        if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the runtime did not stop within " + deadline + "\n--- output:\n" + output);
+        }
+        return process.exitValue();
+    }
+
     /** Kills the process the hard way: no shutdown hooks, no framework stop. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -105,6 +116,9 @@ public final class RuntimeProcess implements AutoCloseable {
     /** Stops the runtime as an operator would: closing the console stops the shell and the framework. */
     @Override
     public void close() throws Exception {
+        if (System.getenv("LIVESWAP_IT_VERBOSE") != null) {
+            System.err.println("--- runtime output in " + folder + ":\n" + output);
+        }
         if (process.isAlive()) {
             console.close();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -8,6 +8,7 @@ import org.osgi.framework.Version;
 
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
+import io.liveswap.spi.CrashPoints;
 import io.liveswap.spi.QuiescenceTimeoutException;
 import io.liveswap.spi.UnitControl;
 
@@ -69,6 +70,7 @@ final class SwapProtocol {
                 replaced[i] = unit.implementation();
                 exported[i] = transfer.export(unit.unit(), from[i], replaced[i]);
             }
+            CrashPoints.reach(CrashPoints.DURING_TRANSFER);
             long[] carried = new long[n];
             for (int i = 0; i < n; i++) {
                 carried[i] = transfer.carry(units.get(i).unit(), exported[i], from[i], to[i], targets[i]);
@@ -79,6 +81,7 @@ final class SwapProtocol {
                 units.get(i).repoint(moves.get(i).to());
                 units.get(i).stateCarried(exported[i] == null ? -1 : carried[i]);
             }
+            CrashPoints.reach(CrashPoints.AFTER_REPOINT);
         } catch (QuiescenceTimeoutException e) {
             report.holders = e.holders().toArray(String[]::new);
             throw abort(report, units, closed, e.getMessage() + ". Find out why those calls do not return, or raise"

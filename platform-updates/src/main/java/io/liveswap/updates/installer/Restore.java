@@ -9,11 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
 import io.liveswap.updates.journal.Journal;
 import io.liveswap.updates.journal.JournalRecord;
 
 /**
- * After a start, brings the platform back to what the journal says: every unit to its last committed version
+ * After a start, once the framework has reached its beginning start level, brings the platform back to what the
+ * journal says: every unit to its last committed version
  * (from its still-installed bundle, its update file or the archived copy), updates interrupted by a crash applied
  * again from their files, pending updates held again. Runs once, on its own thread, waiting (bounded) for the units
  * the journal names to register; FileInstall may report the same files meanwhile, which the journal makes harmless.
@@ -24,13 +29,23 @@ final class Restore {
 
     private final UpdateManagerImpl updates;
     private final List<JournalRecord> records;
+    private final FrameworkStartLevel startLevel;
+    private final int beginning;
 
-    Restore(UpdateManagerImpl updates, List<JournalRecord> records) {
+    Restore(UpdateManagerImpl updates, List<JournalRecord> records, BundleContext context) {
         this.updates = updates;
         this.records = records;
+        this.startLevel = context.getBundle(0).adapt(FrameworkStartLevel.class);
+        String property = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        this.beginning = property == null ? 1 : Integer.parseInt(property.trim());
     }
 
     void run() {
+        // Bundles an earlier run installed start only once the framework reaches their start level: restoring
+        // before that would wait for registrations that cannot happen yet.
+        if (!awaitCondition(() -> startLevel.getStartLevel() >= beginning)) {
+            return;
+        }
         Set<String> units = new LinkedHashSet<>();
         Map<String, JournalRecord> interrupted = new LinkedHashMap<>();
         Map<String, JournalRecord> stillPending = new LinkedHashMap<>();
@@ -70,13 +85,17 @@ final class Restore {
     }
 
     private boolean awaitUnit(String unit) {
+        return awaitCondition(() -> updates.currentVersion(unit) != null);
+    }
+
+    private static boolean awaitCondition(java.util.function.BooleanSupplier condition) {
         long end = System.nanoTime() + UNIT_WAIT_NANOS;
-        while (updates.currentVersion(unit) == null) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0 || Thread.currentThread().isInterrupted()) {
                 return false;
             }
             try {
-                TimeUnit.MILLISECONDS.sleep(50); // polling for a unit to register, bounded by the deadline
+                TimeUnit.MILLISECONDS.sleep(50); // polling a condition, bounded by the deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -34,6 +34,7 @@ import io.liveswap.api.UnitDTO;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
+import io.liveswap.spi.CrashPoints;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 import io.liveswap.updates.UpdateManager;
@@ -103,7 +104,7 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.archive = new BundleArchive(directory.resolve("versions"));
         this.trust = trustPolicy(context, config);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
-        restorer.execute(new Restore(this, journal.records())::run);
+        restorer.execute(new Restore(this, journal.records(), context)::run);
     }
 
     @Deactivate
@@ -259,11 +260,14 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     private UpdateRecordDTO swap(UpdateDescriptor update, Version current) {
         boolean restoring = lastCommitOf(update.sha256()).isPresent();
+        CrashPoints.reach(CrashPoints.BEFORE_INTENT);
         record(Journal.INTENT, update, current, restoring ? "applying again (the framework restarted without it)"
                 : "applying");
+        CrashPoints.reach(CrashPoints.AFTER_INTENT);
         keepCopyOfCurrent(update.unit(), current);
         try {
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
+            CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
             return record(Journal.COMMITTED, update, current, (restoring ? "restored; " : "") + "pause "
                     + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried");
         } catch (SwapAbortedException e) {
