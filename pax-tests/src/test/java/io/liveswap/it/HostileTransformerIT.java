@@ -49,8 +49,7 @@ public class HostileTransformerIT {
 
     @Test
     public void aTransformerThatThrowsOrReturnsGarbageAbortsTheSwap() throws Exception {
-        Counter counter = context.getService(context.getServiceReferences(Counter.class,
-                "(&(liveswap.unit=counter)(liveswap.proxy=true))").iterator().next());
+        Counter counter = Platform.proxy(context, Counter.class, "counter");
         Await.until("2.0.0 is a candidate", () -> !controls.control("counter").candidates().isEmpty());
         ServiceReference<?> v2 = controls.control("counter").candidates().iterator().next();
         for (int i = 0; i < 4; i++) {

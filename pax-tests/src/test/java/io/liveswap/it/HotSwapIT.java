@@ -236,10 +236,7 @@ public class HotSwapIT {
     }
 
     private Counter proxy(String unit) throws Exception {
-        List<ServiceReference<Counter>> refs = new ArrayList<>(
-                context.getServiceReferences(Counter.class, "(liveswap.unit=" + unit + ")"));
-        assertEquals(1, refs.size());
-        return context.getService(refs.get(0));
+        return Platform.proxy(context, Counter.class, unit);
     }
 
     private ServiceReference<?> otherImplementation(String unit) {

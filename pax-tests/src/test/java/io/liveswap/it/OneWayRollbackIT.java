@@ -45,8 +45,7 @@ public class OneWayRollbackIT {
 
     @Test
     public void aRollbackWithoutADownwardTransformerIsRefusedAndTheUnitKeepsRunning() throws Exception {
-        Counter counter = context.getService(context.getServiceReferences(Counter.class,
-                "(&(liveswap.unit=counter)(liveswap.proxy=true))").iterator().next());
+        Counter counter = Platform.proxy(context, Counter.class, "counter");
         for (int i = 0; i < 5; i++) {
             counter.increment();
         }

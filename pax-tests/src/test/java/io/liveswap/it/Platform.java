@@ -56,6 +56,17 @@ public final class Platform {
         return bundle(location(artifact));
     }
 
+    /** The proxy of a unit, as a consumer gets it (raw implementations are hidden; the filter says so anyway). */
+    public static <T> T proxy(org.osgi.framework.BundleContext context, Class<T> type, String unit)
+            throws org.osgi.framework.InvalidSyntaxException {
+        java.util.Collection<org.osgi.framework.ServiceReference<T>> references = context.getServiceReferences(type,
+                "(&(liveswap.unit=" + unit + ")(liveswap.proxy=true))");
+        if (references.size() != 1) {
+            throw new AssertionError("expected one proxy of unit '" + unit + "', found " + references.size());
+        }
+        return context.getService(references.iterator().next());
+    }
+
     /** The location (file URL) of a bundle jar, for tests that install bundles themselves. */
     public static String location(String artifact) {
         String path = System.getProperty("bundle." + artifact);

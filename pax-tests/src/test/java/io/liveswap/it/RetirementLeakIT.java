@@ -20,7 +20,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 import io.liveswap.fixture.counter.Counter;
 import io.liveswap.mediator.Mediator;
@@ -52,9 +51,7 @@ public class RetirementLeakIT {
 
     @Test
     public void aRetiredVersionsClassLoaderBecomesUnreachable() throws Exception {
-        ServiceReference<Counter> reference = context.getServiceReferences(Counter.class,
-                "(&(liveswap.unit=counter)(liveswap.proxy=true))").iterator().next();
-        Counter counter = context.getService(reference);
+        Counter counter = Platform.proxy(context, Counter.class, "counter");
         Callers callers = new Callers(2, counter::increment);
         WeakReference<ClassLoader> retired;
         try {
