@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.framework.BundleContext;
@@ -40,17 +41,23 @@ public final class WatchedFolder {
     }
 
     private static void warnIfOthersCanWrite(Path folder) {
+        othersCanWrite(folder).ifPresent(permissions -> LOG.warn("The watched folder {} is writable by other users"
+                + " ({}): whoever can write a jar there runs code in this platform. Run chmod go-w {}", folder,
+                permissions, folder));
+    }
+
+    /** The folder's permissions when users other than its owner may write to it; empty otherwise or unknown. */
+    static Optional<String> othersCanWrite(Path folder) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
             if (permissions.contains(PosixFilePermission.OTHERS_WRITE)
                     || permissions.contains(PosixFilePermission.GROUP_WRITE)) {
-                LOG.warn("The watched folder {} is writable by other users ({}): whoever can write a jar there runs"
-                        + " code in this platform. Run chmod go-w {}", folder,
-                        PosixFilePermissions.toString(permissions), folder);
+                return Optional.of(PosixFilePermissions.toString(permissions));
             }
         } catch (IOException | UnsupportedOperationException notPosix) {
             LOG.debug("Cannot read the permissions of {}: {}", folder, notPosix.toString());
         }
+        return Optional.empty();
     }
 
     /** @return the watched folder, or {@code null} if none is configured */
