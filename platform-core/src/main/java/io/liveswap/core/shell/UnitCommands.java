@@ -8,17 +8,38 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.interpose.InterceptorDTO;
+import io.liveswap.interpose.Interposition;
 
-/** {@code liveswap:units} and {@code liveswap:status}: what the translation table holds. */
+/** {@code liveswap:units}, {@code status}, {@code interceptors}, {@code uninterpose}: what the table holds. */
 @Component(service = UnitCommands.class)
-@GogoCommand(scope = "liveswap", function = {"units", "status"})
+@GogoCommand(scope = "liveswap", function = {"units", "status", "interceptors", "uninterpose"})
 public final class UnitCommands {
 
     private final TranslationTable table;
+    private final Interposition interposition;
 
     @Activate
-    public UnitCommands(@Reference TranslationTable table) {
+    public UnitCommands(@Reference TranslationTable table, @Reference Interposition interposition) {
         this.table = table;
+        this.interposition = interposition;
+    }
+
+    @Descriptor("lists the interceptors in front of units, in the order calls go through them")
+    public String interceptors() {
+        TextTable out = new TextTable("ID", "UNIT", "STATE", "BUNDLE", "METHODS", "INTERCEPTOR");
+        for (InterceptorDTO interceptor : interposition.interceptors()) {
+            out.row(interceptor.serviceId, interceptor.unit, interceptor.active ? "active" : "withdrawn",
+                    interceptor.bundleId, interceptor.methods.length == 0 ? "all" : String.join(",",
+                            interceptor.methods), interceptor.className);
+        }
+        return out.toString();
+    }
+
+    @Descriptor("takes an interceptor out of the call path (until its service registers again)")
+    public String uninterpose(@Descriptor("the interceptor's ID, as listed by liveswap:interceptors") long id) {
+        interposition.withdraw(id);
+        return "interceptor " + id + " withdrawn";
     }
 
     @Descriptor("lists every updatable unit: version, state, implementation bundle, calls, state size, mode")

@@ -1,6 +1,10 @@
 package io.liveswap.core.table;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -23,6 +27,10 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.core.interposition.Interposer;
+import io.liveswap.interpose.InterceptorDTO;
+import io.liveswap.interpose.Interposition;
+import io.liveswap.interpose.UnitInterceptor;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 import io.liveswap.spi.UnplannedUpdates;
@@ -32,8 +40,8 @@ import io.liveswap.spi.UnplannedUpdates;
  * {@value UnitConstants#PROXY}) and keeps one {@link UnitEntry} per unit name.
  */
 @Capability(namespace = "osgi.extender", name = UnitConstants.EXTENDER, version = "1.0.0")
-@Component(service = {TranslationTable.class, UnitControls.class}, immediate = true)
-public final class TranslationTableImpl implements TranslationTable, UnitControls {
+@Component(service = {TranslationTable.class, UnitControls.class, Interposition.class}, immediate = true)
+public final class TranslationTableImpl implements TranslationTable, UnitControls, Interposition {
 
     /** Filter matching raw implementation services of units. */
     public static final String RAW_IMPLEMENTATIONS = "(&(" + UnitConstants.UNIT + "=*)(!(" + UnitConstants.PROXY
@@ -41,6 +49,7 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
 
     private final Map<String, UnitEntry> units = new ConcurrentSkipListMap<>();
     private final ServiceTracker<Object, UnitEntry> tracker;
+    private final ServiceTracker<UnitInterceptor, UnitEntry> interceptorTracker;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -68,10 +77,64 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
                     }
                 });
         tracker.open();
+        interceptorTracker = new ServiceTracker<>(context, FrameworkUtil.createFilter("(&(objectClass="
+                + UnitInterceptor.class.getName() + ")(" + UnitInterceptor.INTERCEPTS + "=*))"),
+                new ServiceTrackerCustomizer<UnitInterceptor, UnitEntry>() {
+                    @Override
+                    public UnitEntry addingService(ServiceReference<UnitInterceptor> reference) {
+                        UnitInterceptor interceptor = context.getService(reference);
+                        if (interceptor == null) {
+                            return null;
+                        }
+                        UnitEntry entry = units.computeIfAbsent(
+                                String.valueOf(reference.getProperty(UnitInterceptor.INTERCEPTS)),
+                                name -> new UnitEntry(name, context, () -> unplanned));
+                        entry.addInterceptor(reference, new Interposer.Interception(interceptor,
+                                methods(reference.getProperty(UnitInterceptor.METHODS))));
+                        return entry;
+                    }
+
+                    @Override
+                    public void modifiedService(ServiceReference<UnitInterceptor> reference, UnitEntry entry) {
+                        // the unit and methods are read once, when the interceptor registers
+                    }
+
+                    @Override
+                    public void removedService(ServiceReference<UnitInterceptor> reference, UnitEntry entry) {
+                        entry.removeInterceptor(reference);
+                        context.ungetService(reference);
+                    }
+                });
+        interceptorTracker.open();
+    }
+
+    private static Set<String> methods(Object property) {
+        String[] names = property == null ? new String[0]
+                : property instanceof String[] array ? array : property.toString().split("\\s*,\\s*");
+        return Collections.unmodifiableSortedSet(new TreeSet<>(List.of(names)));
+    }
+
+    @Override
+    public List<InterceptorDTO> interceptors() {
+        List<InterceptorDTO> all = new ArrayList<>();
+        units.values().forEach(entry -> all.addAll(entry.interceptorDTOs()));
+        return all;
+    }
+
+    @Override
+    public void withdraw(long serviceId) {
+        for (UnitEntry entry : units.values()) {
+            if (entry.withdraw(serviceId)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("No interceptor has service id " + serviceId
+                + "; liveswap:interceptors lists them");
     }
 
     @Deactivate
     void deactivate() {
+        interceptorTracker.close();
         tracker.close();
         units.values().forEach(UnitEntry::close);
         units.clear();
@@ -79,7 +142,8 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
 
     @Override
     public List<UnitDTO> units() {
-        return units.values().stream().map(UnitEntry::snapshot).sorted(Comparator.comparing(d -> d.name)).toList();
+        return units.values().stream().filter(UnitEntry::hasProxy).map(UnitEntry::snapshot)
+                .sorted(Comparator.comparing(d -> d.name)).toList();
     }
 
     @Override
@@ -104,9 +168,10 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
 
     private UnitEntry entry(String unit) {
         UnitEntry entry = units.get(unit);
-        if (entry == null) {
+        if (entry == null || !entry.hasProxy()) {
+            List<String> known = units.values().stream().filter(UnitEntry::hasProxy).map(UnitEntry::unit).toList();
             throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
-                    + (units.isEmpty() ? "none" : String.join(", ", units.keySet()))
+                    + (known.isEmpty() ? "none" : String.join(", ", known))
                     + ". A unit exists once a bundle registers a service with " + UnitConstants.UNIT + "=" + unit);
         }
         return entry;

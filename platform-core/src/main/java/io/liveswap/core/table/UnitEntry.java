@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.core.interposition.Interposer;
 import io.liveswap.core.proxy.UnitProxy;
+import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.core.quiescence.CountingGate;
 import io.liveswap.core.quiescence.Gate;
 import io.liveswap.spi.QuiescenceMode;
@@ -55,6 +57,9 @@ final class UnitEntry implements UnitControl {
     private volatile Implementation last;
     private boolean unpublished;
     private volatile long stateValues = -1;
+    private final Map<ServiceReference<?>, Interposer.Interception> interceptors = new java.util.TreeMap<>(
+            java.util.Comparator.reverseOrder()); // highest ranking first
+    private final Set<ServiceReference<?>> withdrawn = new java.util.HashSet<>();
 
     UnitEntry(String name, BundleContext context, Supplier<UnplannedUpdates> unplanned) {
         this.name = name;
@@ -160,10 +165,75 @@ final class UnitEntry implements UnitControl {
 
     private void retarget(Implementation impl) {
         stateValues = -1;
-        proxy.retarget(impl.service());
+        proxy.retarget(effective(impl.service()));
         current = impl;
         last = impl;
         unpublished = true;
+    }
+
+    /** The implementation, behind the active interceptors if there are any. */
+    private Object effective(Object implementation) {
+        List<Interposer.Interception> chain = new ArrayList<>();
+        interceptors.forEach((reference, interception) -> {
+            if (!withdrawn.contains(reference)) {
+                chain.add(interception);
+            }
+        });
+        return chain.isEmpty() ? implementation : Interposer.interpose(name,
+                proxy.proxy().getClass().getClassLoader(), proxy.interfaces(), implementation, chain);
+    }
+
+    synchronized void addInterceptor(ServiceReference<?> reference, Interposer.Interception interception) {
+        interceptors.put(reference, interception);
+        withdrawn.remove(reference);
+        interpositionChanged("added", reference);
+    }
+
+    synchronized void removeInterceptor(ServiceReference<?> reference) {
+        if (interceptors.remove(reference) != null) {
+            withdrawn.remove(reference);
+            interpositionChanged("removed", reference);
+        }
+    }
+
+    synchronized boolean withdraw(long serviceId) {
+        for (ServiceReference<?> reference : interceptors.keySet()) {
+            if (serviceId == (Long) reference.getProperty(Constants.SERVICE_ID)) {
+                withdrawn.add(reference);
+                interpositionChanged("withdrawn", reference);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    synchronized List<InterceptorDTO> interceptorDTOs() {
+        List<InterceptorDTO> out = new ArrayList<>();
+        interceptors.forEach((reference, interception) -> {
+            InterceptorDTO dto = new InterceptorDTO();
+            dto.serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
+            dto.unit = name;
+            dto.className = interception.interceptor().getClass().getName();
+            Bundle bundle = reference.getBundle();
+            dto.bundleId = bundle == null ? -1 : bundle.getBundleId();
+            dto.methods = interception.methods().toArray(String[]::new);
+            dto.active = !withdrawn.contains(reference);
+            out.add(dto);
+        });
+        return out;
+    }
+
+    private void interpositionChanged(String what, ServiceReference<?> reference) {
+        if (proxy != null && current != null) {
+            proxy.retarget(effective(current.service()));
+        }
+        LOG.info("Unit '{}': interceptor {} {}; {} active", name, reference.getProperty(Constants.SERVICE_ID), what,
+                interceptors.size() - withdrawn.size());
+    }
+
+    /** Whether an implementation ever registered for this unit (an entry may exist for its interceptors only). */
+    synchronized boolean hasProxy() {
+        return proxy != null;
     }
 
     /** Updates the proxy's service properties to the current implementation: outside any swap's pause. */

@@ -1,0 +1,88 @@
+package io.liveswap.it;
+
+import static io.liveswap.it.Platform.UNITS;
+import static io.liveswap.it.Platform.at;
+import static io.liveswap.it.Platform.platform;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import io.liveswap.fixture.counter.Counter;
+import io.liveswap.interpose.InterceptorDTO;
+import io.liveswap.interpose.Interposition;
+import io.liveswap.mediator.Mediator;
+import io.liveswap.spi.UnitControls;
+
+/**
+ * Interposition at runtime: an interceptor bundle installed beside the running counter shadows one method and
+ * wraps another, stays in front of the unit across a swap, and is taken out from the shell, restoring the plain
+ * path; the consumer's proxy never changes.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class InterpositionIT {
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    Interposition interposition;
+
+    @Inject
+    Mediator mediator;
+
+    @Inject
+    UnitControls controls;
+
+    @Inject
+    CommandProcessor processor;
+
+    @Configuration
+    public Option[] configuration() {
+        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2"))};
+    }
+
+    @Test
+    public void anInterceptorAddedAtRuntimeShadowsAndWrapsThenGoesAway() throws Exception {
+        Counter counter = Platform.proxy(context, Counter.class, "counter");
+        assertEquals("1.0.0", counter.version());
+        assertEquals(1, counter.increment());
+
+        Bundle hotfix = context.installBundle(Platform.location("counter-interceptor"));
+        hotfix.start();
+        Await.until("the interceptor is in front of the unit", () -> "hotfixed".equals(counter.version()));
+        assertEquals("increments still reach the unit", 2, counter.increment());
+        Shell shell = new Shell(processor);
+        String listed = shell.run("liveswap:interceptors");
+        assertTrue(listed, listed.contains("counter") && listed.contains("active") && listed.contains("increment,version")
+                && listed.contains("VersionHotfix"));
+
+        assertTrue(mediator.swap("counter", controls.control("counter").candidates().iterator().next()).committed);
+        assertEquals("the interceptor stays in front of the new version", "hotfixed", counter.version());
+        assertEquals("the state crossed, through the interceptor too", 3, counter.increment());
+
+        InterceptorDTO interceptor = interposition.interceptors().get(0);
+        assertEquals("interceptor " + interceptor.serviceId + " withdrawn",
+                shell.run("liveswap:uninterpose " + interceptor.serviceId).strip());
+        assertEquals("the plain path again", "2.0.0", counter.version());
+        assertTrue(shell.run("liveswap:interceptors").contains("withdrawn"));
+
+        hotfix.stop();
+        assertTrue(interposition.interceptors().isEmpty());
+        assertEquals(4, counter.increment());
+        assertSame("consumers kept one proxy throughout", counter, Platform.proxy(context, Counter.class, "counter"));
+    }
+}
