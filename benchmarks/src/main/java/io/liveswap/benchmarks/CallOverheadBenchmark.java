@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.liveswap.core.interposition.Interposer;
 import io.liveswap.core.proxy.UnitProxy;
+import io.liveswap.interpose.Invocation;
 import io.liveswap.spi.QuiescenceMode;
 
 /**
@@ -29,6 +31,7 @@ import io.liveswap.spi.QuiescenceMode;
  * <li>{@code liveswapProxySound}: the proxy in the default, counting quiescence mode (a per-thread slot marked on
  * every call);</li>
  * <li>{@code liveswapProxyZeroCost}: the proxy in the opt-in stack-scan quiescence mode (nothing per call);</li>
+ * <li>{@code liveswapProxyInterposed}: the default proxy with one pass-through interceptor in front;</li>
  * <li>{@code jdkReflectProxy}: a {@link java.lang.reflect.Proxy} whose handler forwards with {@code Method.invoke}.</li>
  * </ul>
  * {@code repoints} = 0 points the unit once at the final implementation; {@code repoints} = N re-points it through the
@@ -73,6 +76,7 @@ public class CallOverheadBenchmark {
     Op liveswap;
     Op zeroCost;
     Op sound;
+    Op interposed;
     Op reflect;
     int sink; // keeps the warm-up calls alive
 
@@ -98,6 +102,11 @@ public class CallOverheadBenchmark {
         liveswap = pointed(QuiescenceMode.STACK_SCAN, chain);
         zeroCost = pointed(QuiescenceMode.STACK_SCAN, chain);
         sound = pointed(QuiescenceMode.COUNTING, chain);
+        UnitProxy withInterceptor = UnitProxy.create("bench-interposed", List.of(Op.class));
+        withInterceptor.retarget(Interposer.interpose("bench-interposed",
+                withInterceptor.proxy().getClass().getClassLoader(), List.of(Op.class), chain[chain.length - 1],
+                List.of(new Interposer.Interception(Invocation::proceed, java.util.Set.of()))));
+        interposed = (Op) withInterceptor.proxy();
 
         direct = target;
         reflect = (Op) Proxy.newProxyInstance(Op.class.getClassLoader(), new Class<?>[] {Op.class},
@@ -138,6 +147,11 @@ public class CallOverheadBenchmark {
             }
         }
         return proxy;
+    }
+
+    @Benchmark
+    public int liveswapProxyInterposed(Input in) {
+        return interposed.apply(in.x);
     }
 
     @Benchmark
