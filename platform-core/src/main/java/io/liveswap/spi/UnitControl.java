@@ -72,9 +72,6 @@ public interface UnitControl {
      */
     void awaitQuiescence(Duration timeout) throws QuiescenceTimeoutException, InterruptedException;
 
-    /** @return whether the calling thread is inside this unit right now */
-    boolean isInside();
-
     /**
      * Points the proxy at another registered implementation. While closed, calls still wait; once open they reach
      * it.
@@ -82,9 +79,6 @@ public interface UnitControl {
      * @param reference a registered implementation of this unit
      */
     void repoint(ServiceReference<?> reference);
-
-    /** While closed: once open, calls fail fast with {@code UnitUnavailableException} until the next repoint. */
-    void markUnavailable();
 
     /**
      * Records how much state the swap that made the current implementation carried into it, for

@@ -368,20 +368,8 @@ final class UnitEntry implements UnitControl {
     }
 
     @Override
-    public boolean isInside() {
-        return proxy.gate().isInside();
-    }
-
-    @Override
     public synchronized void repoint(ServiceReference<?> reference) {
         retarget(registered(reference)); // published by open(), after the pause
-    }
-
-    @Override
-    public synchronized void markUnavailable() {
-        proxy.retargetUnavailable();
-        current = null;
-        updateRegistration();
     }
 
     @Override

@@ -171,16 +171,11 @@ public final class UpdateManagerImpl implements UpdateManager {
             Version current = currentVersion(update.unit());
             if (current != null && update.replaces() != null && update.version().compareTo(current) > 0) {
                 pending.put(update.file(), update);
+                applyPending(update.unit());
             }
         } catch (InvalidUpdateException gone) {
             LOG.info("A pending update is no longer usable after the restart: {}", gone.getMessage());
         }
-        applyPending(currentUnitOf(file));
-    }
-
-    private String currentUnitOf(Path file) {
-        UpdateDescriptor update = pending.get(file);
-        return update == null ? "" : update.unit();
     }
 
     private static Path path(String file) {
