@@ -41,6 +41,15 @@ public class UnitDTO extends DTO {
     /** Number of values in the state the last swap carried into the current version; -1 if none was carried. */
     public long stateValues = -1;
 
+    /** Live instances of a multi-instance unit (collected ones excluded); -1 for a unit of one instance. */
+    public long instances = -1;
+
+    /** Live instances per version of a multi-instance unit (several while instances migrate lazily). */
+    public java.util.Map<String, Long> instancesByVersion;
+
+    /** Instances of a multi-instance unit that failed to migrate to the current version and serve on an older one. */
+    public long instancesFailed;
+
     /** Versions of other registered implementations of this unit that the table could re-point to. */
     public String[] candidates;
 }

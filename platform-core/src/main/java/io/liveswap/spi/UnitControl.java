@@ -81,6 +81,38 @@ public interface UnitControl {
     void repoint(ServiceReference<?> reference);
 
     /**
+     * Points a multi-instance unit at a new version and moves its live instances there. {@code eager}: every live
+     * instance migrates now (call it while the unit is quiescent, between {@link #close} and {@link #open});
+     * otherwise each instance migrates on its next call and this returns at once. An instance whose migration
+     * throws keeps serving on its version and is counted as failed. New instances come from the new version.
+     *
+     * @param reference a registered implementation (an {@code InstanceFactory}) of this unit
+     * @param migration how one instance moves to that version
+     * @param eager whether to migrate every instance now
+     * @return what happened to the instances
+     * @throws IllegalStateException if this is not a multi-instance unit
+     */
+    Migrated repoint(ServiceReference<?> reference, InstanceMigration migration, boolean eager);
+
+    /** What {@link #repoint(ServiceReference, InstanceMigration, boolean)} did to a unit's live instances. */
+    record Migrated(long migrated, long failed, long pending, java.util.List<String> failures) {
+    }
+
+    /** @return whether this unit's implementations are {@code InstanceFactory}s of many instances */
+    boolean multiInstance();
+
+    /**
+     * Runs {@code action} once no live instance of this unit remains on the version {@code implementation} made
+     * (at once if none does, and for units of one instance). Used to retire a replaced bundle only when its last
+     * instance has migrated or been collected. The action runs on a thread of the platform's choosing and must
+     * not block for long.
+     *
+     * @param implementation a current or former implementation of this unit
+     * @param action what to do then
+     */
+    void whenUnused(ServiceReference<?> implementation, Runnable action);
+
+    /**
      * Records how much state the swap that made the current implementation carried into it, for
      * {@code liveswap:units}.
      *

@@ -31,7 +31,8 @@ public final class ProxyClassLoader extends ClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         if (name.startsWith(ProxyClassLoader.class.getPackageName() + ".")
-                || name.startsWith(CountingGate.class.getPackageName() + ".")) {
+                || name.startsWith(CountingGate.class.getPackageName() + ".")
+                || name.startsWith(io.liveswap.core.lazy.Instance.class.getPackageName() + ".")) {
             return ProxyClassLoader.class.getClassLoader().loadClass(name);
         }
         for (ClassLoader loader : interfaceLoaders) {

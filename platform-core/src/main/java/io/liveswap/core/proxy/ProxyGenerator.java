@@ -12,6 +12,7 @@ import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.IF_ACMPNE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
@@ -23,6 +24,7 @@ import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.PUTSTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
@@ -56,6 +58,8 @@ import io.liveswap.spi.QuiescenceMode;
 final class ProxyGenerator {
 
     static final String TARGET_FIELD = "TARGET";
+    static final String HANDLE_FIELD = "handle";
+    private static final String INSTANCE = Type.getInternalName(io.liveswap.core.lazy.Instance.class);
     static final String GATE_FIELD = "GATE";
     private static final String MH = Type.getInternalName(java.lang.invoke.MethodHandle.class);
     private static final String LOADER = Type.getInternalName(ProxyClassLoader.class);
@@ -140,12 +144,74 @@ final class ProxyGenerator {
         for (Method m : forwardedMethods(interfaces)) {
             forward(cw, self, m, counting);
         }
-        objectMethods(cw, self);
+        objectMethods(cw, self, false);
         cw.visitEnd();
         return cw.toByteArray();
     }
 
+    /**
+     * An instance proxy of a multi-instance unit: {@code Slot s = GATE.enter(); try { return ((Iface)
+     * handle.target()).m(args); } finally { s.exit(); }}, where {@code GATE} is the unit's gate and {@code handle}
+     * the instance's {@link io.liveswap.core.lazy.Instance}, passed to the only constructor.
+     */
+    static byte[] generateInstance(String binaryName, List<Class<?>> interfaces) {
+        String self = binaryName.replace('.', '/');
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        String[] names = interfaces.stream().map(Type::getInternalName).toArray(String[]::new);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, "java/lang/Object", names);
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, GATE_FIELD, "L" + GATE + ";", null, null).visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, HANDLE_FIELD, "L" + INSTANCE + ";", null, null).visitEnd();
+
+        MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.visitCode();
+        clinit.visitLdcInsn(Type.getObjectType(self));
+        clinit.visitMethodInsn(INVOKESTATIC, LOADER, "gate", "(Ljava/lang/Class;)Ljava/lang/Object;", false);
+        clinit.visitTypeInsn(CHECKCAST, GATE);
+        clinit.visitFieldInsn(PUTSTATIC, self, GATE_FIELD, "L" + GATE + ";");
+        clinit.visitInsn(RETURN);
+        clinit.visitMaxs(0, 0);
+        clinit.visitEnd();
+
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(L" + INSTANCE + ";)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ALOAD, 1);
+        init.visitFieldInsn(PUTFIELD, self, HANDLE_FIELD, "L" + INSTANCE + ";");
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        for (Method m : forwardedMethods(interfaces)) {
+            forward(cw, self, m, Path.INSTANCE);
+        }
+        objectMethods(cw, self, true);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** Where a forwarded call finds its target. */
+    private enum Path {
+        /** the unit's call site (stack-scan mode) */
+        SITE,
+        /** the unit's counting gate */
+        GATE,
+        /** the instance's handle, inside the unit's counting gate */
+        INSTANCE
+    }
+
     private static void forward(ClassWriter cw, String self, Method m, boolean counting) {
+        forward(cw, self, m, counting ? Path.GATE : Path.SITE);
+    }
+
+    private static void forward(ClassWriter cw, String self, Method m, Path path) {
+        boolean counting = path != Path.SITE;
         String owner = Type.getInternalName(m.getDeclaringClass());
         String desc = Type.getMethodDescriptor(m);
         String[] exceptions = m.getExceptionTypes().length == 0 ? null
@@ -168,7 +234,11 @@ final class ProxyGenerator {
             mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
             mv.visitLabel(tryStart);
         }
-        if (counting) {
+        if (path == Path.INSTANCE) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, self, HANDLE_FIELD, "L" + INSTANCE + ";");
+            mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "target", "()Ljava/lang/Object;", false);
+        } else if (counting) {
             mv.visitFieldInsn(GETSTATIC, self, GATE_FIELD, "L" + GATE + ";");
             mv.visitMethodInsn(INVOKEVIRTUAL, GATE, "target", "()Ljava/lang/Object;", false);
         } else {
@@ -208,7 +278,7 @@ final class ProxyGenerator {
         mv.visitEnd();
     }
 
-    private static void objectMethods(ClassWriter cw, String self) {
+    private static void objectMethods(ClassWriter cw, String self, boolean instance) {
         MethodVisitor eq = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "equals", "(Ljava/lang/Object;)Z", null, null);
         eq.visitCode();
         Label different = new Label();
@@ -233,8 +303,14 @@ final class ProxyGenerator {
 
         MethodVisitor str = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "toString", "()Ljava/lang/String;", null, null);
         str.visitCode();
-        str.visitLdcInsn(Type.getObjectType(self));
-        str.visitMethodInsn(INVOKESTATIC, LOADER, "describe", "(Ljava/lang/Class;)Ljava/lang/String;", false);
+        if (instance) {
+            str.visitVarInsn(ALOAD, 0);
+            str.visitFieldInsn(GETFIELD, self, HANDLE_FIELD, "L" + INSTANCE + ";");
+            str.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "toString", "()Ljava/lang/String;", false);
+        } else {
+            str.visitLdcInsn(Type.getObjectType(self));
+            str.visitMethodInsn(INVOKESTATIC, LOADER, "describe", "(Ljava/lang/Class;)Ljava/lang/String;", false);
+        }
         str.visitInsn(ARETURN);
         str.visitMaxs(0, 0);
         str.visitEnd();

@@ -122,6 +122,40 @@ public final class UnitProxy implements ProxySite {
         return className;
     }
 
+    /**
+     * Generates the class of this unit's instance proxies (for a multi-instance unit, whose proxy serves its
+     * factory): each instance's calls pass this unit's gate and go to its {@link io.liveswap.core.lazy.Instance}
+     * handle's target.
+     *
+     * @param types the public interfaces instances implement
+     * @return the constructor taking the instance handle
+     * @throws IllegalArgumentException in stack-scan mode, or if a type is not a public interface
+     */
+    public MethodHandle instanceProxyConstructor(List<Class<?>> types) {
+        if (mode != QuiescenceMode.COUNTING) {
+            throw new IllegalArgumentException("Unit '" + unit + "' is a multi-instance unit: use the default"
+                    + " counting quiescence (stack-scan cannot tell calls on its instances apart)");
+        }
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("Unit '" + unit + "': its factory names no instance type");
+        }
+        for (Class<?> type : types) {
+            if (!type.isInterface() || !Modifier.isPublic(type.getModifiers())) {
+                throw new IllegalArgumentException("Unit '" + unit + "': instance type " + type.getName()
+                        + " is not a public interface; instanceTypes() must list public interfaces only");
+            }
+        }
+        String name = className.replace("liveswap.proxy.Unit$", "liveswap.proxy.Instance$");
+        ProxyClassLoader loader = new ProxyClassLoader(this, types);
+        Class<?> cls = loader.define(name, ProxyGenerator.generateInstance(name, types));
+        try {
+            return MethodHandles.publicLookup().findConstructor(cls,
+                    MethodType.methodType(void.class, io.liveswap.core.lazy.Instance.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot find the generated instance proxy of unit '" + unit + "'", e);
+        }
+    }
+
     /** The invoker of the unit's call site (stack-scan mode). */
     MethodHandle invoker() {
         return site.dynamicInvoker();

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.core.factory.InstanceTable;
 import io.liveswap.core.interposition.Interposer;
+import io.liveswap.factory.InstanceFactory;
+import io.liveswap.spi.InstanceMigration;
 import io.liveswap.core.proxy.UnitProxy;
 import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.core.quiescence.CountingGate;
@@ -32,6 +35,7 @@ import io.liveswap.core.quiescence.Gate;
 import io.liveswap.spi.QuiescenceMode;
 import io.liveswap.spi.QuiescenceTimeoutException;
 import io.liveswap.spi.UnitControl;
+import io.liveswap.spi.UnitControl.Migrated;
 import io.liveswap.spi.UnplannedUpdates;
 
 /**
@@ -60,6 +64,8 @@ final class UnitEntry implements UnitControl {
     private final Map<ServiceReference<?>, Interposer.Interception> interceptors = new java.util.TreeMap<>(
             java.util.Comparator.reverseOrder()); // highest ranking first
     private final Set<ServiceReference<?>> withdrawn = new java.util.HashSet<>();
+    private volatile InstanceTable instances; // multi-instance units only
+    private Object plainTarget; // what the proxy targets, before interceptors
 
     UnitEntry(String name, BundleContext context, Supplier<UnplannedUpdates> unplanned) {
         this.name = name;
@@ -78,13 +84,24 @@ final class UnitEntry implements UnitControl {
         }
         if (proxy == null) {
             try {
-                proxy = UnitProxy.create(name, impl.interfaces(),
+                UnitProxy made = UnitProxy.create(name, impl.interfaces(),
                         QuiescenceMode.of(reference.getProperty(QuiescenceMode.PROPERTY)));
+                if (impl.service() instanceof InstanceFactory factory) {
+                    instances = new InstanceTable(name, factory.instanceTypes(), made);
+                }
+                proxy = made;
             } catch (IllegalArgumentException e) {
                 context.ungetService(reference);
                 LOG.error("Unit '{}': cannot make a proxy: {}", name, e.getMessage());
                 return false;
             }
+        } else if (instances != null && (!(impl.service() instanceof InstanceFactory factory)
+                || !factory.instanceTypes().equals(instances.types()))) {
+            context.ungetService(reference);
+            LOG.error("Unit '{}': refusing {}: the unit's instances implement {}, and every version's factory must"
+                    + " list exactly these instance types, wired to the same API bundle", name, impl.describe(),
+                    names(instances.types()));
+            return false;
         } else if (!Set.copyOf(impl.interfaces()).equals(Set.copyOf(proxy.interfaces()))) {
             context.ungetService(reference);
             LOG.error("Unit '{}': refusing {}: it is registered under {} but the unit's proxy serves {}; register it"
@@ -164,11 +181,26 @@ final class UnitEntry implements UnitControl {
     }
 
     private void retarget(Implementation impl) {
+        retarget(impl, null, false);
+    }
+
+    /** For a multi-instance unit the proxy targets the factory front of the new generation. */
+    private Migrated retarget(Implementation impl, InstanceMigration migration, boolean eager) {
         stateValues = -1;
-        proxy.retarget(effective(impl.service()));
+        Object target = impl.service();
+        Migrated migrated = null;
+        if (instances != null) {
+            InstanceTable.Advance advance = instances.advance(impl.reference(), impl.version(),
+                    (InstanceFactory) impl.service(), migration, eager);
+            target = advance.front();
+            migrated = advance.migrated();
+        }
+        proxy.retarget(effective(target));
+        plainTarget = target;
         current = impl;
         last = impl;
         unpublished = true;
+        return migrated;
     }
 
     /** The implementation, behind the active interceptors if there are any. */
@@ -225,7 +257,7 @@ final class UnitEntry implements UnitControl {
 
     private void interpositionChanged(String what, ServiceReference<?> reference) {
         if (proxy != null && current != null) {
-            proxy.retarget(effective(current.service()));
+            proxy.retarget(effective(plainTarget));
         }
         LOG.info("Unit '{}': interceptor {} {}; {} active", name, reference.getProperty(Constants.SERVICE_ID), what,
                 interceptors.size() - withdrawn.size());
@@ -284,6 +316,12 @@ final class UnitEntry implements UnitControl {
                 : (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
         dto.calls = proxy != null && proxy.gate() instanceof CountingGate counting ? counting.calls() : -1;
         dto.stateValues = stateValues;
+        InstanceTable table = instances;
+        if (table != null) {
+            dto.instances = table.count();
+            dto.instancesByVersion = table.countByVersion();
+            dto.instancesFailed = table.failedToMigrate();
+        }
         dto.candidates = implementations.values().stream().filter(i -> i != current)
                 .map(i -> i.version().toString()).toArray(String[]::new);
         return dto;
@@ -300,6 +338,9 @@ final class UnitEntry implements UnitControl {
         }
         implementations.clear();
         current = null;
+        if (instances != null) {
+            instances.clear();
+        }
     }
 
     // ---- UnitControl, for mediators
@@ -370,6 +411,29 @@ final class UnitEntry implements UnitControl {
     @Override
     public synchronized void repoint(ServiceReference<?> reference) {
         retarget(registered(reference)); // published by open(), after the pause
+    }
+
+    @Override
+    public synchronized Migrated repoint(ServiceReference<?> reference, InstanceMigration migration, boolean eager) {
+        if (instances == null) {
+            throw new IllegalStateException("Unit '" + name + "' is not a multi-instance unit");
+        }
+        return retarget(registered(reference), migration, eager);
+    }
+
+    @Override
+    public boolean multiInstance() {
+        return instances != null;
+    }
+
+    @Override
+    public void whenUnused(ServiceReference<?> implementation, Runnable action) {
+        InstanceTable table = instances;
+        if (table == null) {
+            action.run();
+        } else {
+            table.whenUnused(implementation, action);
+        }
     }
 
     @Override
