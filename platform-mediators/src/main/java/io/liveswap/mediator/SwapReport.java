@@ -34,4 +34,19 @@ public class SwapReport extends DTO {
 
     /** Number of values in the transferred state graphs. */
     public long stateValues;
+
+    /** Multi-instance units: instances moved to the new version inside the pause (eager migration). */
+    public long instancesMigrated;
+
+    /** Multi-instance units: instances that failed to migrate and keep serving on their version. */
+    public long instancesFailed;
+
+    /** Multi-instance units: instances that move on their next call (lazy migration). */
+    public long instancesPending;
+
+    /** Multi-instance units: the first failures to migrate, as messages. */
+    public String[] instanceFailures = new String[0];
+
+    /** Multi-instance units: whether instances migrate lazily, on their next call. */
+    public boolean lazy;
 }

@@ -8,7 +8,7 @@
  * untouched, and the {@link io.liveswap.mediator.SwapAbortedException} names the cause.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.liveswap.mediator;
 
 import org.osgi.annotation.bundle.Export;

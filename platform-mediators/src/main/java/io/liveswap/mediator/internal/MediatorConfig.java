@@ -25,4 +25,11 @@ public @interface MediatorConfig {
     @AttributeDefinition(description = "How long an update waits for a newly installed bundle to register its"
             + " implementation (milliseconds)")
     long registrationTimeoutMillis() default 10000;
+
+    @AttributeDefinition(description = "How the instances of a multi-instance unit move to a new version when its"
+            + " factory service does not say (liveswap.migration): lazy (each on its next call) or eager (all"
+            + " inside the update's pause)", options = {
+                @org.osgi.service.metatype.annotations.Option(label = "lazy", value = "lazy"),
+                @org.osgi.service.metatype.annotations.Option(label = "eager", value = "eager")})
+    String instanceMigration() default "lazy";
 }

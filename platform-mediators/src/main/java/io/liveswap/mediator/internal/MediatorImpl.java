@@ -18,6 +18,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -47,6 +48,11 @@ public final class MediatorImpl implements Mediator {
     private final TransformerRegistry transformers;
     private final SwapLocks locks = new SwapLocks();
     private volatile Deadlines deadlines;
+    private volatile MigrationChoice migration;
+    /** Retires replaced versions of multi-instance units once their last instance left; no idle thread. */
+    private final java.util.concurrent.ThreadPoolExecutor retirements = new java.util.concurrent.ThreadPoolExecutor(
+            0, 1, 5, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+            task -> new Thread(task, "liveswap-retirement"));
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
@@ -58,11 +64,18 @@ public final class MediatorImpl implements Mediator {
         this.controls = controls;
         this.transformers = transformers;
         this.deadlines = Deadlines.of(config);
+        this.migration = MigrationChoice.of(config);
     }
 
     @Modified
     void modified(MediatorConfig config) {
         deadlines = Deadlines.of(config);
+        migration = MigrationChoice.of(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        retirements.shutdown();
     }
 
     @Override
@@ -78,7 +91,7 @@ public final class MediatorImpl implements Mediator {
         List<SwapProtocol.Move> moves = new ArrayList<>();
         implementations.forEach((unit, to) -> moves.add(new SwapProtocol.Move(controls.control(unit), to)));
         return locks.with(implementations.keySet(), () -> {
-            SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines);
+            SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines, migration);
             try {
                 SwapReport report = protocol.run(moves);
                 LOG.info("Swapped {}: pause {} µs (drain {} µs, state {} µs, {} values)",
@@ -109,7 +122,17 @@ public final class MediatorImpl implements Mediator {
             ServiceReference<?> implementation = awaitRegistration(control, fresh);
             SwapReport report = swap(unit, implementation);
             if (old != null && old.getBundleId() != fresh.getBundleId()) {
-                retire(old, "the replaced version");
+                if (control.multiInstance()) {
+                    control.whenUnused(oldReference, () -> retirements.execute(() -> {
+                        ServiceReference<?> now = control.implementationReference();
+                        if (now == null || now.getBundle() == null
+                                || now.getBundle().getBundleId() != old.getBundleId()) { // not rolled back onto
+                            retire(old, "the replaced version, now that no instance lives on it");
+                        }
+                    }));
+                } else {
+                    retire(old, "the replaced version");
+                }
             }
             return report;
         } catch (BundleException e) {

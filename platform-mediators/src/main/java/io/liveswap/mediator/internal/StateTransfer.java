@@ -8,6 +8,8 @@ import org.osgi.framework.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.liveswap.factory.InstanceFactory;
+import io.liveswap.spi.InstanceMigration;
 import io.liveswap.state.StatefulUnit;
 
 /**
@@ -75,6 +77,26 @@ final class StateTransfer {
                     + " (importState threw " + e + ")", e);
         }
         return state.values();
+    }
+
+    /**
+     * How one instance of a multi-instance unit moves to version {@code to}: the new version's factory makes the
+     * replacement from the instance's creation arguments, and the old instance's state (if it has any) is exported,
+     * transformed from the instance's own version and imported, exactly as for a unit of one instance.
+     */
+    InstanceMigration migration(String unit, Version to, InstanceFactory factory) {
+        return (instance, from, arguments) -> {
+            StateGraph.Copy exported = export(unit, from, instance);
+            Object fresh;
+            try {
+                fresh = factory.create(arguments);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the factory of version " + to + " failed to create the"
+                        + " replacement: " + e, e);
+            }
+            carry(unit, exported, from, to, fresh);
+            return fresh;
+        };
     }
 
     /** Tells a replaced version that the swap committed; its failures cannot undo the swap and are only logged. */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 
+import io.liveswap.factory.InstanceFactory;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
 import io.liveswap.spi.CrashPoints;
@@ -26,10 +27,12 @@ final class SwapProtocol {
 
     private final StateTransfer transfer;
     private final Deadlines deadlines;
+    private final MigrationChoice migration;
 
-    SwapProtocol(StateTransfer transfer, Deadlines deadlines) {
+    SwapProtocol(StateTransfer transfer, Deadlines deadlines, MigrationChoice migration) {
         this.transfer = transfer;
         this.deadlines = deadlines;
+        this.migration = migration;
     }
 
     SwapReport run(List<Move> moves) {
@@ -42,12 +45,14 @@ final class SwapProtocol {
         Object[] replaced = new Object[n];
         Version[] from = new Version[n];
         Version[] to = new Version[n];
+        boolean[] eager = new boolean[n];
         List<UnitControl> units = moves.stream().map(Move::unit).toList();
         for (int i = 0; i < n; i++) {
             Move move = moves.get(i);
             targets[i] = move.unit().implementation(move.to()); // refuses strangers before anything changes
             from[i] = move.unit().version();
             to[i] = move.unit().versionOf(move.to());
+            eager[i] = move.unit().multiInstance() && migration.eager(move.to()); // refuses a bad mode now
             report.units[i] = move.unit().unit();
             report.fromVersions[i] = from[i].toString();
             report.toVersions[i] = to[i].toString();
@@ -78,8 +83,19 @@ final class SwapProtocol {
             }
             report.transferNanos = System.nanoTime() - drained;
             for (int i = 0; i < n; i++) {
-                units.get(i).repoint(moves.get(i).to());
-                units.get(i).stateCarried(exported[i] == null ? -1 : carried[i]);
+                UnitControl unit = units.get(i);
+                if (unit.multiInstance()) {
+                    UnitControl.Migrated migrated = unit.repoint(moves.get(i).to(),
+                            transfer.migration(unit.unit(), to[i], (InstanceFactory) targets[i]), eager[i]);
+                    report.instancesMigrated += migrated.migrated();
+                    report.instancesFailed += migrated.failed();
+                    report.instancesPending += migrated.pending();
+                    report.instanceFailures = migrated.failures().toArray(String[]::new);
+                    report.lazy = !eager[i];
+                } else {
+                    unit.repoint(moves.get(i).to());
+                }
+                unit.stateCarried(exported[i] == null ? -1 : carried[i]);
             }
             CrashPoints.reach(CrashPoints.AFTER_REPOINT);
         } catch (QuiescenceTimeoutException e) {

@@ -122,7 +122,14 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
                     unit.unit(), from, toVersion, e.getMessage(), toVersion);
         }
         try {
-            unit.repoint(to);
+            if (unit.multiInstance()) { // the old bundle is already stopped: move its instances now
+                UnitControl.Migrated migrated = unit.repoint(to, transfer.migration(unit.unit(), toVersion,
+                        (io.liveswap.factory.InstanceFactory) unit.implementation(to)), true);
+                LOG.info("Unit '{}': {} instances moved to {}, {} failed", unit.unit(), migrated.migrated(),
+                        toVersion, migrated.failed());
+            } else {
+                unit.repoint(to);
+            }
             LOG.info("Unit '{}' moved from {} to {} with its state after a plain OSGi update", unit.unit(), from,
                     toVersion);
         } finally {
