@@ -5,6 +5,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.liveswap.state.StatefulUnit;
+
 /**
  * The platform's handle on one instance of a multi-instance unit; the instance's proxy holds it and asks it for
  * the target of every call.
@@ -97,6 +99,13 @@ public final class Instance {
         to.arrived();
         residence.generation = to;
         c.generation.left();
+        if (c.target instanceof StatefulUnit replaced) {
+            try {
+                replaced.retired();
+            } catch (RuntimeException e) {
+                LOG.warn("Unit '{}': a replaced instance failed in retired(): {}", lineage.unit(), e.toString());
+            }
+        }
         return new Cell(to, fresh, null);
     }
 

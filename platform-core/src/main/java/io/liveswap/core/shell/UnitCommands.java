@@ -42,17 +42,33 @@ public final class UnitCommands {
         return "interceptor " + id + " withdrawn";
     }
 
-    @Descriptor("lists every updatable unit: version, state, implementation bundle, calls, state size, mode")
+    @Descriptor("lists every updatable unit: version, state, implementation bundle, calls, live instances, state"
+            + " size, mode")
     public String units() {
-        TextTable out = new TextTable("UNIT", "VERSION", "STATE", "BUNDLE", "CALLS", "STATE-VALUES", "QUIESCENCE",
-                "CANDIDATES");
+        TextTable out = new TextTable("UNIT", "VERSION", "STATE", "BUNDLE", "CALLS", "INSTANCES", "STATE-VALUES",
+                "QUIESCENCE", "CANDIDATES");
         for (UnitDTO unit : table.units()) {
             out.row(unit.name, unit.version, unit.available ? "serving" : "unavailable",
                     unit.available ? unit.implementationBundle + " [" + unit.implementationBundleId + "]" : null,
-                    unit.calls < 0 ? null : unit.calls, unit.stateValues < 0 ? null : unit.stateValues,
+                    unit.calls < 0 ? null : unit.calls, instances(unit),
+                    unit.stateValues < 0 ? null : unit.stateValues,
                     unit.quiescence, unit.candidates.length == 0 ? null : String.join(",", unit.candidates));
         }
         return out.toString();
+    }
+
+    /** "1200" or, while instances migrate lazily, "1200 (1.0.0: 200, 2.0.0: 1000)"; null for a single instance. */
+    private static String instances(UnitDTO unit) {
+        if (unit.instances < 0) {
+            return null;
+        }
+        if (unit.instancesByVersion == null || unit.instancesByVersion.size() < 2) {
+            return Long.toString(unit.instances);
+        }
+        StringBuilder out = new StringBuilder().append(unit.instances).append(" (");
+        unit.instancesByVersion.forEach((version, count) -> out.append(out.charAt(out.length() - 1) == '(' ? "" : ", ")
+                .append(version).append(": ").append(count));
+        return out.append(')').toString();
     }
 
     @Descriptor("shows everything about one unit")
@@ -68,6 +84,8 @@ public final class UnitCommands {
                 .row("quiescence", unit.quiescence)
                 .row("calls", unit.calls < 0 ? "not counted (stack-scan mode)" : unit.calls)
                 .row("state values", unit.stateValues < 0 ? null : unit.stateValues + " (carried by the last swap)")
+                .row("instances", instances(unit))
+                .row("instances failed to migrate", unit.instances < 0 ? null : unit.instancesFailed)
                 .row("proxy service", unit.proxyServiceId)
                 .row("candidates", unit.candidates.length == 0 ? null : String.join(", ", unit.candidates));
         return out.toString();

@@ -37,8 +37,9 @@ final class Transformers {
 
     /**
      * The steps that carry a unit's state from one version to another: a path of transformers whose versions link
-     * up, upwards when {@code to} is higher, downwards otherwise. Empty when the versions are equal or no
-     * transformer of the unit touches the range (a change that keeps the state format).
+     * up, upwards when {@code to} is higher, downwards otherwise. A stretch of the range that no transformer of the
+     * unit touches needs no step (changes there kept the state format): 1.0.0 to 3.0.0 with a transformer 1.0.0
+     * to 2.0.0 and a code-only 3.0.0 is that one step.
      *
      * @throws IllegalArgumentException when transformers exist inside the range but do not link up
      */
@@ -67,8 +68,13 @@ final class Transformers {
                 }
             }
             if (next == null) {
-                if (steps.isEmpty() && !touches(unit, from, to)) {
-                    return steps; // no transformer in the range: the state format did not change
+                if (!touches(unit, at, to)) {
+                    return steps; // no transformer in the rest of the range: the state format did not change
+                }
+                Version skipTo = nextBoundary(unit, at, to, upwards);
+                if (skipTo != null) {
+                    at = skipTo; // a code-only stretch: the next transformer starts further on
+                    continue;
                 }
                 throw new IllegalArgumentException("Unit '" + unit + "': no state transformer "
                         + (upwards ? "from " + at : "down from " + at) + " towards " + to
@@ -80,6 +86,26 @@ final class Transformers {
                     : Version.parseVersion(next.transformer().from());
         }
         return steps;
+    }
+
+    /**
+     * The nearest version beyond {@code at} (towards {@code to}) where a transformer of the unit starts, if no
+     * transformer touches the stretch between; else {@code null}.
+     */
+    private Version nextBoundary(String unit, Version at, Version to, boolean upwards) {
+        Version best = null;
+        for (StateTransformer t : registered) {
+            if (!t.unit().equals(unit)) {
+                continue;
+            }
+            Version start = Version.parseVersion(upwards ? t.from() : t.to());
+            boolean beyond = upwards ? start.compareTo(at) > 0 && start.compareTo(to) < 0
+                    : start.compareTo(at) < 0 && start.compareTo(to) > 0;
+            if (beyond && (best == null || (upwards ? start.compareTo(best) < 0 : start.compareTo(best) > 0))) {
+                best = start;
+            }
+        }
+        return best != null && !touches(unit, at, best) ? best : null;
     }
 
     private boolean touches(String unit, Version a, Version b) {
