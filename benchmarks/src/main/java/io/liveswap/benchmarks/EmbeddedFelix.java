@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -20,22 +21,19 @@ import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * A real Felix for the harnesses, with the bundles listed in {@code liveswap-harness.properties}. The system bundle
- * exports the platform's API packages and the counter fixture's API from the harness's class path, so the harness
- * and the bundles share those classes.
+ * A real Felix for the harnesses, with the bundles listed in {@code liveswap-harness.properties} (or a list of the
+ * harness's own). The system bundle repeats the Export-Package headers of the jars listed under {@code shared} (the
+ * platform's API packages and the fixtures' APIs, all on the harness's class path), with their versions read from
+ * those jars, so the harness and the bundles share those classes.
  */
 final class EmbeddedFelix implements AutoCloseable {
-
-    private static final String SHARED_PACKAGES = "io.liveswap.api;version=1.0.0,io.liveswap.spi;version=1.0.0,"
-            + "io.liveswap.state;version=1.0.0,io.liveswap.mediator;version=1.0.0,"
-            + "io.liveswap.fixture.counter;version=1.0.0";
 
     private final Framework framework;
     private final Path storage;
 
     /** The standard list of liveswap-harness.properties. */
     EmbeddedFelix() throws Exception {
-        this(List.of(), List.of());
+        this(standardBundles());
     }
 
     /**
@@ -43,24 +41,48 @@ final class EmbeddedFelix implements AutoCloseable {
      * @param extra further bundles (names from liveswap-harness.properties), installed after the standard ones
      */
     EmbeddedFelix(List<String> without, List<String> extra) throws Exception {
+        this(withAndWithout(without, extra));
+    }
+
+    /** @param bundles the bundles to install and start, in order (names from liveswap-harness.properties) */
+    EmbeddedFelix(List<String> bundles) throws Exception {
         storage = Files.createTempDirectory("liveswap-harness");
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SHARED_PACKAGES);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, sharedPackages());
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
         List<Bundle> installed = new ArrayList<>();
-        Properties bundles = bundleList();
-        List<String> names = new ArrayList<>(List.of(bundles.getProperty("bundles").split(" ")));
-        names.removeAll(without);
-        names.addAll(extra);
-        for (String name : names) {
+        for (String name : bundles) {
             installed.add(context().installBundle(location(name)));
         }
         for (Bundle bundle : installed) {
             bundle.start();
         }
+    }
+
+    /** @return the standard list of bundles of liveswap-harness.properties, in start order */
+    static List<String> standardBundles() throws IOException {
+        return List.of(bundleList().getProperty("bundles").split(" "));
+    }
+
+    private static List<String> withAndWithout(List<String> without, List<String> extra) throws IOException {
+        List<String> names = new ArrayList<>(standardBundles());
+        names.removeAll(without);
+        names.addAll(extra);
+        return names;
+    }
+
+    /** The Export-Package headers of the shared jars, joined: what the system bundle exports besides Java's. */
+    private static String sharedPackages() throws IOException {
+        List<String> exports = new ArrayList<>();
+        for (String name : bundleList().getProperty("shared").split(" ")) {
+            try (JarFile jar = new JarFile(bundleList().getProperty("bundle." + name))) {
+                exports.add(jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE));
+            }
+        }
+        return String.join(",", exports);
     }
 
     /** The file URL of a bundle named in liveswap-harness.properties. */

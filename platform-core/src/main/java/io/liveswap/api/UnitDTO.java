@@ -50,6 +50,12 @@ public class UnitDTO extends DTO {
     /** Instances of a multi-instance unit that failed to migrate to the current version and serve on an older one. */
     public long instancesFailed;
 
+    /**
+     * Proxy services of the unit: 1, or more after interface-changing updates (one per copy of the interfaces that
+     * consumers are wired to; older copies reach the current version through adapters).
+     */
+    public int faces = 1;
+
     /** Versions of other registered implementations of this unit that the table could re-point to. */
     public String[] candidates;
 }

@@ -82,17 +82,19 @@ public final class InstanceTable {
         long migrated = 0;
         long failed = 0;
         long pending = 0;
-        for (Tracked tracked : live) {
-            Instance instance = tracked.get();
-            if (instance == null || instance.generation() == next) {
-                continue;
-            }
-            if (!eager || migration == null) {
-                pending++;
-            } else if (instance.migrateTo(next)) {
-                migrated++;
-            } else {
-                failed++;
+        if (!eager || migration == null) {
+            pending = live.size(); // lazy: O(1) inside the pause, whatever the number of instances
+        } else {
+            for (Tracked tracked : live) {
+                Instance instance = tracked.get();
+                if (instance == null || instance.generation() == next) {
+                    continue;
+                }
+                if (instance.migrateTo(next)) {
+                    migrated++;
+                } else {
+                    failed++;
+                }
             }
         }
         forgetEmpty();

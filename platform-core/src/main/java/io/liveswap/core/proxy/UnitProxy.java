@@ -94,6 +94,11 @@ public final class UnitProxy implements ProxySite {
         return unit;
     }
 
+    /** The methods a proxy of {@code interfaces} forwards: public, non-static, one per name and descriptor. */
+    public static List<java.lang.reflect.Method> forwardedMethods(List<Class<?>> interfaces) {
+        return ProxyGenerator.forwardedMethods(interfaces);
+    }
+
     public List<Class<?>> interfaces() {
         return interfaces;
     }

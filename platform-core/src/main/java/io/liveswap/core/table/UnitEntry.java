@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.core.adapter.Adapter;
 import io.liveswap.core.factory.InstanceTable;
 import io.liveswap.core.interposition.Interposer;
 import io.liveswap.factory.InstanceFactory;
@@ -55,8 +56,8 @@ final class UnitEntry implements UnitControl {
     private final BundleContext context;
     private final Supplier<UnplannedUpdates> unplanned;
     private final Map<ServiceReference<?>, Implementation> implementations = new LinkedHashMap<>();
-    private volatile UnitProxy proxy;
-    private ServiceRegistration<?> registration;
+    private volatile UnitProxy proxy; // the first face's
+    private final List<Face> faces = new java.util.concurrent.CopyOnWriteArrayList<>(); // first face first
     private volatile Implementation current;
     private volatile Implementation last;
     private boolean unpublished;
@@ -90,6 +91,7 @@ final class UnitEntry implements UnitControl {
                     instances = new InstanceTable(name, factory.instanceTypes(), made);
                 }
                 proxy = made;
+                faces.add(new Face(made));
             } catch (IllegalArgumentException e) {
                 context.ungetService(reference);
                 LOG.error("Unit '{}': cannot make a proxy: {}", name, e.getMessage());
@@ -102,12 +104,16 @@ final class UnitEntry implements UnitControl {
                     + " list exactly these instance types, wired to the same API bundle", name, impl.describe(),
                     names(instances.types()));
             return false;
-        } else if (!Set.copyOf(impl.interfaces()).equals(Set.copyOf(proxy.interfaces()))) {
+        } else if (!Set.copyOf(names(impl.interfaces())).equals(Set.copyOf(names(proxy.interfaces())))) {
             context.ungetService(reference);
             LOG.error("Unit '{}': refusing {}: it is registered under {} but the unit's proxy serves {}; register it"
                     + " under exactly the unit's interfaces, wired to the same API bundle", name, impl.describe(),
                     names(impl.interfaces()), names(proxy.interfaces()));
             return false;
+        }
+        if (faces.stream().noneMatch(face -> face.serves(impl.interfaces()))) {
+            LOG.info("Unit '{}': {} implements another copy of {} (a new interface version); consumers of the"
+                    + " current copy will reach it through an adapter", name, impl.describe(), names(impl.interfaces()));
         }
         implementations.put(reference, impl);
         if (current == null) {
@@ -150,7 +156,7 @@ final class UnitEntry implements UnitControl {
             point(next.get());
             return;
         }
-        proxy.retargetUnavailable();
+        faces.forEach(face -> face.proxy.retargetUnavailable());
         current = null;
         updateRegistration();
         if (!mediated || !proxy.gate().isClosed()) {
@@ -162,6 +168,59 @@ final class UnitEntry implements UnitControl {
     synchronized UnitDTO repointRaw(ServiceReference<?> reference) {
         point(registered(reference));
         return snapshot();
+    }
+
+    /**
+     * What each face targets when {@code impl} serves, {@code target} being the object that serves it (the
+     * implementation, or a factory front): the target itself for faces of the same interfaces, an adapter for the
+     * others, {@code null} for a face that cannot be served and has no consumer (it retires).
+     *
+     * @throws IllegalArgumentException naming the missing methods and the consumers, if a face that cannot be
+     *         served still has consumers
+     */
+    private Map<Face, Object> faceTargets(Implementation impl, Object target) {
+        Map<Face, Object> targets = new LinkedHashMap<>();
+        for (Face face : faces) {
+            if (face.serves(impl.interfaces())) {
+                targets.put(face, effective(face, target));
+                continue;
+            }
+            Adapter.Plan plan = Adapter.plan(face.interfaces(), impl.interfaces());
+            if (plan.possible()) {
+                targets.put(face, effective(face, Adapter.adapt(face.proxy.proxy().getClass().getClassLoader(),
+                        face.interfaces(), target, plan)));
+                continue;
+            }
+            List<String> consumers = face.consumers();
+            if (!consumers.isEmpty()) {
+                throw new IllegalArgumentException(impl.describe() + " cannot serve the consumers wired to another copy"
+                        + " of " + names(face.interfaces()) + ": it lacks " + String.join(", ", plan.missing())
+                        + ", which " + String.join(", ", consumers) + " still use. Update or stop those consumers"
+                        + " first, or keep these methods (deprecated) in the new version");
+            }
+            targets.put(face, null);
+        }
+        return targets;
+    }
+
+    /** Points every face at {@code impl} (adapting where needed), adding a face for its interfaces if none has. */
+    private void pointFaces(Implementation impl, Map<Face, Object> targets) {
+        targets.forEach((face, faceTarget) -> {
+            if (faceTarget == null) {
+                face.retiring = true;
+                face.proxy.retargetUnavailable();
+                LOG.info("Unit '{}': the face for the older copy of {} has no consumer and cannot be served by {};"
+                        + " it is withdrawn", name, names(face.interfaces()), impl.describe());
+            } else {
+                face.retiring = false;
+                face.proxy.retarget(faceTarget);
+            }
+        });
+        if (faces.stream().noneMatch(face -> face.serves(impl.interfaces()))) {
+            Face added = new Face(UnitProxy.create(name, impl.interfaces(), proxy.mode()));
+            added.proxy.retarget(effective(added, plainTarget));
+            faces.add(added); // registered by publish(), after the pause
+        }
     }
 
     private Implementation registered(ServiceReference<?> reference) {
@@ -189,22 +248,27 @@ final class UnitEntry implements UnitControl {
         stateValues = -1;
         Object target = impl.service();
         Migrated migrated = null;
+        Map<Face, Object> targets = instances == null ? faceTargets(impl, target) : null; // may refuse: no change yet
         if (instances != null) {
             InstanceTable.Advance advance = instances.advance(impl.reference(), impl.version(),
                     (InstanceFactory) impl.service(), migration, eager);
             target = advance.front();
             migrated = advance.migrated();
         }
-        proxy.retarget(effective(target));
         plainTarget = target;
+        if (targets == null) {
+            proxy.retarget(effective(faces.get(0), target));
+        } else {
+            pointFaces(impl, targets);
+        }
         current = impl;
         last = impl;
         unpublished = true;
         return migrated;
     }
 
-    /** The implementation, behind the active interceptors if there are any. */
-    private Object effective(Object implementation) {
+    /** The implementation, behind the active interceptors if there are any, as one face sees it. */
+    private Object effective(Face face, Object implementation) {
         List<Interposer.Interception> chain = new ArrayList<>();
         interceptors.forEach((reference, interception) -> {
             if (!withdrawn.contains(reference)) {
@@ -212,7 +276,7 @@ final class UnitEntry implements UnitControl {
             }
         });
         return chain.isEmpty() ? implementation : Interposer.interpose(name,
-                proxy.proxy().getClass().getClassLoader(), proxy.interfaces(), implementation, chain);
+                face.proxy.proxy().getClass().getClassLoader(), face.interfaces(), implementation, chain);
     }
 
     synchronized void addInterceptor(ServiceReference<?> reference, Interposer.Interception interception) {
@@ -257,7 +321,11 @@ final class UnitEntry implements UnitControl {
 
     private void interpositionChanged(String what, ServiceReference<?> reference) {
         if (proxy != null && current != null) {
-            proxy.retarget(effective(plainTarget));
+            if (instances != null) {
+                proxy.retarget(effective(faces.get(0), plainTarget));
+            } else {
+                pointFaces(current, faceTargets(current, plainTarget));
+            }
         }
         LOG.info("Unit '{}': interceptor {} {}; {} active", name, reference.getProperty(Constants.SERVICE_ID), what,
                 interceptors.size() - withdrawn.size());
@@ -279,11 +347,29 @@ final class UnitEntry implements UnitControl {
 
     private void updateRegistration() {
         Dictionary<String, Object> properties = properties();
-        if (registration == null) {
-            registration = context.registerService(names(proxy.interfaces()).toArray(String[]::new),
-                    proxy.proxy(), properties);
-        } else {
-            registration.setProperties(properties);
+        for (Face face : faces) {
+            if (face.retiring) {
+                unregister(face);
+                if (face != faces.get(0)) { // the first face stays: it holds the unit's mode and call count
+                    faces.remove(face);
+                }
+            } else if (face.registration == null) {
+                face.registration = context.registerService(names(face.interfaces()).toArray(String[]::new),
+                        face.proxy.proxy(), properties);
+            } else {
+                face.registration.setProperties(properties);
+            }
+        }
+    }
+
+    private static void unregister(Face face) {
+        if (face.registration != null) {
+            try {
+                face.registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping and unregistered it first
+            }
+            face.registration = null;
         }
     }
 
@@ -312,8 +398,9 @@ final class UnitEntry implements UnitControl {
         dto.implementationBundleId = bundle == null ? -1 : bundle.getBundleId();
         dto.implementationBundle = bundle == null ? null : bundle.getSymbolicName();
         dto.implementationClass = current == null ? null : current.service().getClass().getName();
-        dto.proxyServiceId = registration == null ? -1
-                : (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
+        ServiceRegistration<?> first = faces.isEmpty() ? null : faces.get(0).registration;
+        dto.proxyServiceId = first == null ? -1 : (Long) first.getReference().getProperty(Constants.SERVICE_ID);
+        dto.faces = faces.size();
         dto.calls = proxy != null && proxy.gate() instanceof CountingGate counting ? counting.calls() : -1;
         dto.stateValues = stateValues;
         InstanceTable table = instances;
@@ -328,14 +415,7 @@ final class UnitEntry implements UnitControl {
     }
 
     synchronized void close() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping and unregistered it first
-            }
-            registration = null;
-        }
+        faces.forEach(UnitEntry::unregister);
         implementations.clear();
         current = null;
         if (instances != null) {
@@ -375,7 +455,11 @@ final class UnitEntry implements UnitControl {
 
     @Override
     public synchronized Object implementation(ServiceReference<?> reference) {
-        return registered(reference).service();
+        Implementation impl = registered(reference);
+        if (instances == null) {
+            faceTargets(impl, impl.service()); // refuses an interface change old consumers cannot live with
+        }
+        return impl.service();
     }
 
     @Override
@@ -398,14 +482,18 @@ final class UnitEntry implements UnitControl {
     public void close(Collection<? extends UnitControl> swappedTogether, Duration waitLimit) {
         List<Gate> group = new ArrayList<>();
         for (UnitControl unit : swappedTogether) {
-            group.add(((UnitEntry) unit).proxy.gate());
+            ((UnitEntry) unit).faces.forEach(face -> group.add(face.proxy.gate()));
         }
-        proxy.gate().close(group, System.nanoTime() + waitLimit.toNanos());
+        long deadline = System.nanoTime() + waitLimit.toNanos();
+        faces.forEach(face -> face.proxy.gate().close(group, deadline));
     }
 
     @Override
     public void awaitQuiescence(Duration timeout) throws QuiescenceTimeoutException, InterruptedException {
-        proxy.gate().awaitQuiescence(System.nanoTime() + timeout.toNanos());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Face face : faces) {
+            face.proxy.gate().awaitQuiescence(deadline);
+        }
     }
 
     @Override
@@ -443,7 +531,7 @@ final class UnitEntry implements UnitControl {
 
     @Override
     public void open() {
-        proxy.gate().open();
+        faces.forEach(face -> face.proxy.gate().open());
         synchronized (this) {
             publish();
         }

@@ -1,0 +1,52 @@
+package io.liveswap.core.table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+
+import io.liveswap.core.proxy.UnitProxy;
+
+/**
+ * One face of a unit: a proxy for one copy of the unit's interfaces and its service registration. A unit has one
+ * face until a version implements a newer copy of its interfaces; consumers wired to each copy keep their face.
+ */
+final class Face {
+
+    final UnitProxy proxy;
+    ServiceRegistration<?> registration;
+    boolean retiring; // no consumer and no way to serve it: unregistered at the next publish
+
+    Face(UnitProxy proxy) {
+        this.proxy = proxy;
+    }
+
+    List<Class<?>> interfaces() {
+        return proxy.interfaces();
+    }
+
+    /** Whether an implementation registered under {@code interfaces} serves this face without an adapter. */
+    boolean serves(List<Class<?>> interfaces) {
+        return proxy.interfaces().size() == interfaces.size() && proxy.interfaces().containsAll(interfaces);
+    }
+
+    /** The bundles that hold this face's service now, as "name [id]". */
+    List<String> consumers() {
+        List<String> out = new ArrayList<>();
+        ServiceRegistration<?> current = registration;
+        if (current != null) {
+            try {
+                Bundle[] using = current.getReference().getUsingBundles();
+                if (using != null) {
+                    for (Bundle bundle : using) {
+                        out.add(bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
+                    }
+                }
+            } catch (IllegalStateException unregistered) {
+                // no consumers any more
+            }
+        }
+        return out;
+    }
+}
