@@ -50,6 +50,9 @@ public class InterpositionIT {
     @Inject
     CommandProcessor processor;
 
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     @Configuration
     public Option[] configuration() {
         return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2"))};
@@ -84,5 +87,22 @@ public class InterpositionIT {
         assertTrue(interposition.interceptors().isEmpty());
         assertEquals(4, counter.increment());
         assertSame("consumers kept one proxy throughout", counter, Platform.proxy(context, Counter.class, "counter"));
+    }
+
+    @Test
+    public void anInterceptorBundleDroppedInTheFolderGoesInFrontAndDeletingItRestoresThePlainPath() throws Exception {
+        Counter counter = Platform.proxy(context, Counter.class, "counter");
+        assertEquals(1, counter.increment());
+        try (DeployFolder folder = DeployFolder.watch(configAdmin)) {
+            java.nio.file.Path dropped = UpdateJars.drop("counter-interceptor", folder.path(), "hotfix.jar");
+            Await.until("the dropped interceptor is in front of the unit", () -> "hotfixed".equals(counter.version()));
+            assertEquals(1, interposition.interceptors().size());
+            assertEquals(2, counter.increment());
+
+            java.nio.file.Files.delete(dropped);
+            Await.until("deleting the file takes the interceptor away", () -> "1.0.0".equals(counter.version()));
+            assertTrue(interposition.interceptors().isEmpty());
+            assertEquals(3, counter.increment());
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -54,7 +53,7 @@ public class UpdateFolderIT {
     CommandProcessor processor;
 
     private Path folder;
-    private org.osgi.service.cm.Configuration watcher;
+    private DeployFolder watched;
 
     @Configuration
     public Option[] configuration() {
@@ -63,18 +62,13 @@ public class UpdateFolderIT {
 
     @Before
     public void watchAFreshFolder() throws Exception {
-        folder = Files.createTempDirectory("liveswap-deploy");
-        watcher = configAdmin.createFactoryConfiguration("org.apache.felix.fileinstall", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("felix.fileinstall.dir", folder.toString());
-        properties.put("felix.fileinstall.poll", "100");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        watcher.update(properties);
+        watched = DeployFolder.watch(configAdmin);
+        folder = watched.path();
     }
 
     @After
     public void stopWatching() throws Exception {
-        watcher.delete();
+        watched.close();
     }
 
     @Test
