@@ -210,6 +210,22 @@ public class ManyInstancesIT {
     }
 
     @Test
+    public void theShellFinishesALazyUpdateForInstancesNobodyCalled() throws Exception {
+        List<Session> made = create(500, "idle");
+        assertTrue(mediator.update("sessions", Platform.location("session-v2")).committed);
+        made.get(0).touch();
+        Shell shell = new Shell(processor);
+        String answer = shell.run("liveswap:migrate sessions").strip();
+        assertTrue(answer, answer.startsWith("sessions: 499 instances moved to 2.0.0 in a pause of "));
+        assertEquals(Map.of("2.0.0", 500L), table.unit("sessions").instancesByVersion);
+        assertEquals(3, made.get(1).touch());
+        Await.until("1.0.0 retired", () -> !installed("io.liveswap.fixture.session.v1"));
+        IllegalArgumentException refused = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> shell.run("liveswap:migrate nosuchunit"));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("Unknown unit 'nosuchunit'. Known units: sessions"));
+    }
+
+    @Test
     public void instancesNobodyHoldsAreCollectedAndLeaveTheCount() throws Exception {
         List<WeakReference<Session>> dropped = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {

@@ -98,6 +98,15 @@ public interface UnitControl {
     record Migrated(long migrated, long failed, long pending, java.util.List<String> failures) {
     }
 
+    /**
+     * Moves every live instance that is not on the current version there now (call it while the unit is closed
+     * and drained). Instances that already failed to reach the current version stay where they are.
+     *
+     * @return what happened to the instances
+     * @throws IllegalStateException if this is not a multi-instance unit
+     */
+    Migrated migrateRemaining();
+
     /** @return whether this unit's implementations are {@code InstanceFactory}s of many instances */
     boolean multiInstance();
 

@@ -47,4 +47,16 @@ public interface Mediator {
      *         of the unit in time, or the swap aborts
      */
     SwapReport update(String unit, String location);
+
+    /**
+     * Finishes a lazy update of a multi-instance unit: in one pause, every live instance not yet on the current
+     * version moves there (instances that already failed to reach it stay where they are). The replaced bundle is
+     * retired once no instance lives on it.
+     *
+     * @param unit the unit name
+     * @return what happened: {@link SwapReport#instancesMigrated}, {@link SwapReport#instancesFailed}, the pause
+     * @throws IllegalArgumentException for an unknown unit or a unit of one instance
+     * @throws SwapAbortedException if the unit does not quiesce in time; nothing moved
+     */
+    SwapReport migrate(String unit);
 }

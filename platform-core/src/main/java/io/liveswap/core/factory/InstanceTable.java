@@ -101,6 +101,26 @@ public final class InstanceTable {
         return new Advance(new InstanceFront(this, next), new Migrated(migrated, failed, pending, next.failures()));
     }
 
+    /** Moves every live instance not on the current generation there; the caller holds the unit drained. */
+    public Migrated migrateRemaining() {
+        expunge();
+        Generation current = lineage.current();
+        long migrated = 0;
+        long failed = 0;
+        for (Tracked tracked : live) {
+            Instance instance = tracked.get();
+            if (instance == null || instance.generation() == current) {
+                continue;
+            }
+            if (instance.migrateTo(current)) {
+                migrated++;
+            } else {
+                failed++;
+            }
+        }
+        return new Migrated(migrated, failed, 0, current.failures());
+    }
+
     /** The outcome of {@link #advance}: the factory front the proxy targets, and what happened to instances. */
     public record Advance(InstanceFactory front, Migrated migrated) {
     }

@@ -510,6 +510,15 @@ final class UnitEntry implements UnitControl {
     }
 
     @Override
+    public Migrated migrateRemaining() {
+        InstanceTable table = instances;
+        if (table == null) {
+            throw new IllegalStateException("Unit '" + name + "' is not a multi-instance unit");
+        }
+        return table.migrateRemaining();
+    }
+
+    @Override
     public boolean multiInstance() {
         return instances != null;
     }

@@ -149,6 +149,21 @@ public final class MediatorImpl implements Mediator {
         }
     }
 
+    @Override
+    public SwapReport migrate(String unit) {
+        UnitControl control = controls.control(unit);
+        if (!control.multiInstance()) {
+            throw new IllegalArgumentException("Unit '" + unit + "' has one instance; only multi-instance units"
+                    + " (whose versions register an InstanceFactory) have instances to migrate");
+        }
+        return locks.with(List.of(unit), () -> {
+            SwapReport report = SwapProtocol.migrateRemaining(control, deadlines);
+            LOG.info("Unit '{}': {} instances moved to {} in a pause of {} µs, {} failed", unit,
+                    report.instancesMigrated, report.toVersions[0], report.pauseNanos / 1000, report.instancesFailed);
+            return report;
+        });
+    }
+
     /**
      * Installs the bundle at {@code location}, or returns the identical bundle (same symbolic name and version)
      * when it is installed already: a persistent framework keeps updates installed across a restart or a crash.

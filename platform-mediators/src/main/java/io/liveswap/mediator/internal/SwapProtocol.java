@@ -120,6 +120,35 @@ final class SwapProtocol {
         return report;
     }
 
+    /** Closes one multi-instance unit, drains it and moves its remaining instances to its current version. */
+    static SwapReport migrateRemaining(UnitControl unit, Deadlines deadlines) {
+        SwapReport report = new SwapReport();
+        report.units = new String[] {unit.unit()};
+        report.fromVersions = new String[] {unit.version().toString()};
+        report.toVersions = new String[] {unit.version().toString()};
+        List<UnitControl> units = List.of(unit);
+        long closed = System.nanoTime();
+        unit.close(units, deadlines.callerWaitLimit());
+        try {
+            unit.awaitQuiescence(deadlines.quiescence());
+            report.drainNanos = System.nanoTime() - closed;
+            UnitControl.Migrated migrated = unit.migrateRemaining();
+            report.instancesMigrated = migrated.migrated();
+            report.instancesFailed = migrated.failed();
+            report.instanceFailures = migrated.failures().toArray(String[]::new);
+        } catch (QuiescenceTimeoutException e) {
+            report.holders = e.holders().toArray(String[]::new);
+            throw abort(report, units, closed, e.getMessage() + ". No instance moved", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw abort(report, units, closed, "interrupted before any instance moved", e);
+        }
+        report.pauseNanos = System.nanoTime() - closed;
+        unit.open();
+        report.committed = true;
+        return report;
+    }
+
     private static SwapAbortedException abort(SwapReport report, List<UnitControl> units, long closed,
             String why, Throwable cause) {
         for (UnitControl unit : units) {

@@ -11,22 +11,42 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.liveswap.mediator.Mediator;
+import io.liveswap.mediator.SwapAbortedException;
+import io.liveswap.mediator.SwapReport;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
 
-/** {@code liveswap:apply}, {@code rollback}, {@code history}, {@code pending}. */
+/** {@code liveswap:apply}, {@code rollback}, {@code history}, {@code pending}, {@code migrate}. */
 @Component(service = UpdateCommands.class)
-@GogoCommand(scope = "liveswap", function = {"apply", "rollback", "history", "pending"})
+@GogoCommand(scope = "liveswap", function = {"apply", "rollback", "history", "pending", "migrate"})
 public final class UpdateCommands {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
     private final UpdateManager updates;
+    private final Mediator mediator;
 
     @Activate
-    public UpdateCommands(@Reference UpdateManager updates) {
+    public UpdateCommands(@Reference UpdateManager updates, @Reference Mediator mediator) {
         this.updates = updates;
+        this.mediator = mediator;
+    }
+
+    @Descriptor("finishes a lazy update: moves every instance of a multi-instance unit still on an older version to"
+            + " the current one, in one pause")
+    public String migrate(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
+        try {
+            SwapReport report = mediator.migrate(unit);
+            return unit + ": " + report.instancesMigrated + " instances moved to " + report.toVersions[0]
+                    + " in a pause of " + String.format(java.util.Locale.ROOT, "%.1f", report.pauseNanos / 1e6) + " ms"
+                    + (report.instancesFailed == 0 ? "" : "; " + report.instancesFailed + " failed and stay on their"
+                            + " version" + (report.instanceFailures.length == 0 ? ""
+                                    : " (first: " + report.instanceFailures[0] + ")"));
+        } catch (SwapAbortedException e) {
+            return e.getMessage();
+        }
     }
 
     @Descriptor("applies an update bundle, exactly as if it were dropped into the watched folder")
