@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
-import io.liveswap.core.adapter.Adapter;
 import io.liveswap.core.factory.InstanceTable;
 import io.liveswap.core.interposition.Interposer;
 import io.liveswap.factory.InstanceFactory;
@@ -57,7 +56,7 @@ final class UnitEntry implements UnitControl {
     private final Supplier<UnplannedUpdates> unplanned;
     private final Map<ServiceReference<?>, Implementation> implementations = new LinkedHashMap<>();
     private volatile UnitProxy proxy; // the first face's
-    private final List<Face> faces = new java.util.concurrent.CopyOnWriteArrayList<>(); // first face first
+    private volatile Faces faces; // set with the first proxy
     private volatile Implementation current;
     private volatile Implementation last;
     private boolean unpublished;
@@ -90,8 +89,8 @@ final class UnitEntry implements UnitControl {
                 if (impl.service() instanceof InstanceFactory factory) {
                     instances = new InstanceTable(name, factory.instanceTypes(), made);
                 }
-                proxy = made;
-                faces.add(new Face(made));
+                faces = new Faces(name, made);
+                proxy = made; // published last: hasProxy() means the faces exist
             } catch (IllegalArgumentException e) {
                 context.ungetService(reference);
                 LOG.error("Unit '{}': cannot make a proxy: {}", name, e.getMessage());
@@ -111,7 +110,7 @@ final class UnitEntry implements UnitControl {
                     names(impl.interfaces()), names(proxy.interfaces()));
             return false;
         }
-        if (faces.stream().noneMatch(face -> face.serves(impl.interfaces()))) {
+        if (!faces.anyServes(impl.interfaces())) {
             LOG.info("Unit '{}': {} implements another copy of {} (a new interface version); consumers of the"
                     + " current copy will reach it through an adapter", name, impl.describe(), names(impl.interfaces()));
         }
@@ -156,7 +155,7 @@ final class UnitEntry implements UnitControl {
             point(next.get());
             return;
         }
-        faces.forEach(face -> face.proxy.retargetUnavailable());
+        faces.unavailable();
         current = null;
         updateRegistration();
         if (!mediated || !proxy.gate().isClosed()) {
@@ -168,59 +167,6 @@ final class UnitEntry implements UnitControl {
     synchronized UnitDTO repointRaw(ServiceReference<?> reference) {
         point(registered(reference));
         return snapshot();
-    }
-
-    /**
-     * What each face targets when {@code impl} serves, {@code target} being the object that serves it (the
-     * implementation, or a factory front): the target itself for faces of the same interfaces, an adapter for the
-     * others, {@code null} for a face that cannot be served and has no consumer (it retires).
-     *
-     * @throws IllegalArgumentException naming the missing methods and the consumers, if a face that cannot be
-     *         served still has consumers
-     */
-    private Map<Face, Object> faceTargets(Implementation impl, Object target) {
-        Map<Face, Object> targets = new LinkedHashMap<>();
-        for (Face face : faces) {
-            if (face.serves(impl.interfaces())) {
-                targets.put(face, effective(face, target));
-                continue;
-            }
-            Adapter.Plan plan = Adapter.plan(face.interfaces(), impl.interfaces());
-            if (plan.possible()) {
-                targets.put(face, effective(face, Adapter.adapt(face.proxy.proxy().getClass().getClassLoader(),
-                        face.interfaces(), target, plan)));
-                continue;
-            }
-            List<String> consumers = face.consumers();
-            if (!consumers.isEmpty()) {
-                throw new IllegalArgumentException(impl.describe() + " cannot serve the consumers wired to another copy"
-                        + " of " + names(face.interfaces()) + ": it lacks " + String.join(", ", plan.missing())
-                        + ", which " + String.join(", ", consumers) + " still use. Update or stop those consumers"
-                        + " first, or keep these methods (deprecated) in the new version");
-            }
-            targets.put(face, null);
-        }
-        return targets;
-    }
-
-    /** Points every face at {@code impl} (adapting where needed), adding a face for its interfaces if none has. */
-    private void pointFaces(Implementation impl, Map<Face, Object> targets) {
-        targets.forEach((face, faceTarget) -> {
-            if (faceTarget == null) {
-                face.retiring = true;
-                face.proxy.retargetUnavailable();
-                LOG.info("Unit '{}': the face for the older copy of {} has no consumer and cannot be served by {};"
-                        + " it is withdrawn", name, names(face.interfaces()), impl.describe());
-            } else {
-                face.retiring = false;
-                face.proxy.retarget(faceTarget);
-            }
-        });
-        if (faces.stream().noneMatch(face -> face.serves(impl.interfaces()))) {
-            Face added = new Face(UnitProxy.create(name, impl.interfaces(), proxy.mode()));
-            added.proxy.retarget(effective(added, plainTarget));
-            faces.add(added); // registered by publish(), after the pause
-        }
     }
 
     private Implementation registered(ServiceReference<?> reference) {
@@ -248,7 +194,7 @@ final class UnitEntry implements UnitControl {
         stateValues = -1;
         Object target = impl.service();
         Migrated migrated = null;
-        Map<Face, Object> targets = instances == null ? faceTargets(impl, target) : null; // may refuse: no change yet
+        Map<Face, Object> targets = instances == null ? faces.targets(impl, target, this::effective) : null; // may refuse
         if (instances != null) {
             InstanceTable.Advance advance = instances.advance(impl.reference(), impl.version(),
                     (InstanceFactory) impl.service(), migration, eager);
@@ -257,9 +203,9 @@ final class UnitEntry implements UnitControl {
         }
         plainTarget = target;
         if (targets == null) {
-            proxy.retarget(effective(faces.get(0), target));
+            proxy.retarget(effective(faces.first(), target));
         } else {
-            pointFaces(impl, targets);
+            faces.point(impl, target, targets, this::effective);
         }
         current = impl;
         last = impl;
@@ -322,9 +268,10 @@ final class UnitEntry implements UnitControl {
     private void interpositionChanged(String what, ServiceReference<?> reference) {
         if (proxy != null && current != null) {
             if (instances != null) {
-                proxy.retarget(effective(faces.get(0), plainTarget));
+                proxy.retarget(effective(faces.first(), plainTarget));
             } else {
-                pointFaces(current, faceTargets(current, plainTarget));
+                faces.point(current, plainTarget, faces.targets(current, plainTarget, this::effective),
+                        this::effective);
             }
         }
         LOG.info("Unit '{}': interceptor {} {}; {} active", name, reference.getProperty(Constants.SERVICE_ID), what,
@@ -346,31 +293,7 @@ final class UnitEntry implements UnitControl {
     }
 
     private void updateRegistration() {
-        Dictionary<String, Object> properties = properties();
-        for (Face face : faces) {
-            if (face.retiring) {
-                unregister(face);
-                if (face != faces.get(0)) { // the first face stays: it holds the unit's mode and call count
-                    faces.remove(face);
-                }
-            } else if (face.registration == null) {
-                face.registration = context.registerService(names(face.interfaces()).toArray(String[]::new),
-                        face.proxy.proxy(), properties);
-            } else {
-                face.registration.setProperties(properties);
-            }
-        }
-    }
-
-    private static void unregister(Face face) {
-        if (face.registration != null) {
-            try {
-                face.registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping and unregistered it first
-            }
-            face.registration = null;
-        }
+        faces.publish(context, properties());
     }
 
     private Dictionary<String, Object> properties() {
@@ -398,9 +321,9 @@ final class UnitEntry implements UnitControl {
         dto.implementationBundleId = bundle == null ? -1 : bundle.getBundleId();
         dto.implementationBundle = bundle == null ? null : bundle.getSymbolicName();
         dto.implementationClass = current == null ? null : current.service().getClass().getName();
-        ServiceRegistration<?> first = faces.isEmpty() ? null : faces.get(0).registration;
+        ServiceRegistration<?> first = faces == null ? null : faces.first().registration;
         dto.proxyServiceId = first == null ? -1 : (Long) first.getReference().getProperty(Constants.SERVICE_ID);
-        dto.faces = faces.size();
+        dto.faces = faces == null ? 0 : faces.size();
         dto.calls = proxy != null && proxy.gate() instanceof CountingGate counting ? counting.calls() : -1;
         dto.stateValues = stateValues;
         InstanceTable table = instances;
@@ -415,7 +338,9 @@ final class UnitEntry implements UnitControl {
     }
 
     synchronized void close() {
-        faces.forEach(UnitEntry::unregister);
+        if (faces != null) {
+            faces.unregisterAll();
+        }
         implementations.clear();
         current = null;
         if (instances != null) {
@@ -457,7 +382,7 @@ final class UnitEntry implements UnitControl {
     public synchronized Object implementation(ServiceReference<?> reference) {
         Implementation impl = registered(reference);
         if (instances == null) {
-            faceTargets(impl, impl.service()); // refuses an interface change old consumers cannot live with
+            faces.targets(impl, impl.service(), this::effective); // refuses a change a face's consumers cannot take
         }
         return impl.service();
     }
@@ -482,18 +407,14 @@ final class UnitEntry implements UnitControl {
     public void close(Collection<? extends UnitControl> swappedTogether, Duration waitLimit) {
         List<Gate> group = new ArrayList<>();
         for (UnitControl unit : swappedTogether) {
-            ((UnitEntry) unit).faces.forEach(face -> group.add(face.proxy.gate()));
+            ((UnitEntry) unit).faces.gates(group);
         }
-        long deadline = System.nanoTime() + waitLimit.toNanos();
-        faces.forEach(face -> face.proxy.gate().close(group, deadline));
+        faces.close(group, System.nanoTime() + waitLimit.toNanos());
     }
 
     @Override
     public void awaitQuiescence(Duration timeout) throws QuiescenceTimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Face face : faces) {
-            face.proxy.gate().awaitQuiescence(deadline);
-        }
+        faces.awaitQuiescence(System.nanoTime() + timeout.toNanos());
     }
 
     @Override
@@ -540,7 +461,7 @@ final class UnitEntry implements UnitControl {
 
     @Override
     public void open() {
-        faces.forEach(face -> face.proxy.gate().open());
+        faces.open();
         synchronized (this) {
             publish();
         }

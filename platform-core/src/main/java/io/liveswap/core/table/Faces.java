@@ -1,0 +1,167 @@
+package io.liveswap.core.table;
+
+import java.util.Dictionary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+
+import org.osgi.framework.BundleContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.liveswap.core.adapter.Adapter;
+import io.liveswap.core.proxy.UnitProxy;
+import io.liveswap.core.quiescence.Gate;
+
+/**
+ * The faces of one unit, the first one first: which face targets what when a version serves, adapters for faces of
+ * other copies of the interfaces, and the faces' service registrations. Changes are serialised by the owning
+ * {@link UnitEntry}; the gate operations and {@link #all()} may be used by any thread.
+ */
+final class Faces {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Faces.class);
+
+    private final String unit;
+    private final List<Face> faces = new CopyOnWriteArrayList<>();
+
+    Faces(String unit, UnitProxy first) {
+        this.unit = unit;
+        faces.add(new Face(first));
+    }
+
+    Face first() {
+        return faces.get(0);
+    }
+
+    List<Face> all() {
+        return faces;
+    }
+
+    boolean anyServes(List<Class<?>> interfaces) {
+        return faces.stream().anyMatch(face -> face.serves(interfaces));
+    }
+
+    /**
+     * What each face targets when {@code impl} serves through {@code target} (the implementation, or a factory
+     * front): {@code target} itself for faces of the same interfaces, an adapter for the others, {@code null} for a
+     * face that cannot be served and has no consumer (it is withdrawn). {@code effective} puts interceptors in front.
+     *
+     * @throws IllegalArgumentException naming the missing methods and the consumers, if a face that cannot be
+     *         served still has consumers
+     */
+    Map<Face, Object> targets(Implementation impl, Object target, BiFunction<Face, Object, Object> effective) {
+        Map<Face, Object> targets = new LinkedHashMap<>();
+        for (Face face : faces) {
+            if (face.serves(impl.interfaces())) {
+                targets.put(face, effective.apply(face, target));
+                continue;
+            }
+            Adapter.Plan plan = Adapter.plan(face.interfaces(), impl.interfaces());
+            if (plan.possible()) {
+                targets.put(face, effective.apply(face, Adapter.adapt(
+                        face.proxy.proxy().getClass().getClassLoader(), face.interfaces(), target, plan)));
+                continue;
+            }
+            List<String> consumers = face.consumers();
+            if (!consumers.isEmpty()) {
+                throw new IllegalArgumentException(impl.describe() + " cannot serve the consumers wired to another"
+                        + " copy of " + names(face.interfaces()) + ": it lacks " + String.join(", ", plan.missing())
+                        + ", which " + String.join(", ", consumers) + " still use. Update or stop those consumers"
+                        + " first, or keep these methods (deprecated) in the new version");
+            }
+            targets.put(face, null);
+        }
+        return targets;
+    }
+
+    /**
+     * Points every face as {@link #targets} planned, and adds a face for {@code impl}'s interfaces if none serves
+     * them (it is registered by {@link #publish}, after the pause).
+     */
+    void point(Implementation impl, Object target, Map<Face, Object> targets,
+            BiFunction<Face, Object, Object> effective) {
+        targets.forEach((face, faceTarget) -> {
+            if (faceTarget == null) {
+                face.retiring = true;
+                face.proxy.retargetUnavailable();
+                LOG.info("Unit '{}': no bundle uses its face for another copy of {}, which {} cannot serve; the"
+                        + " face is withdrawn", unit, names(face.interfaces()), impl.describe());
+            } else {
+                face.retiring = false;
+                face.proxy.retarget(faceTarget);
+            }
+        });
+        if (!anyServes(impl.interfaces())) {
+            Face added = new Face(UnitProxy.create(unit, impl.interfaces(), first().proxy.mode()));
+            added.proxy.retarget(effective.apply(added, target));
+            faces.add(added);
+        }
+    }
+
+    /** Every face fails fast until the next re-point. */
+    void unavailable() {
+        faces.forEach(face -> face.proxy.retargetUnavailable());
+    }
+
+    /** Registers new faces, updates the properties of the others, unregisters withdrawn ones. */
+    void publish(BundleContext context, Dictionary<String, Object> properties) {
+        for (Face face : faces) {
+            if (face.retiring) {
+                unregister(face);
+                if (face != first()) { // the first face stays: it holds the unit's mode and call count
+                    faces.remove(face);
+                }
+            } else if (face.registration == null) {
+                face.registration = context.registerService(names(face.interfaces()).toArray(String[]::new),
+                        face.proxy.proxy(), properties);
+            } else {
+                face.registration.setProperties(properties);
+            }
+        }
+    }
+
+    void unregisterAll() {
+        faces.forEach(Faces::unregister);
+    }
+
+    private static void unregister(Face face) {
+        if (face.registration != null) {
+            try {
+                face.registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping and unregistered it first
+            }
+            face.registration = null;
+        }
+    }
+
+    /** Closes every face's gate; {@code group} holds the gates of every unit of the swap. */
+    void close(List<Gate> group, long deadline) {
+        faces.forEach(face -> face.proxy.gate().close(group, deadline));
+    }
+
+    void gates(List<Gate> into) {
+        faces.forEach(face -> into.add(face.proxy.gate()));
+    }
+
+    void awaitQuiescence(long deadline) throws io.liveswap.spi.QuiescenceTimeoutException, InterruptedException {
+        for (Face face : faces) {
+            face.proxy.gate().awaitQuiescence(deadline);
+        }
+    }
+
+    void open() {
+        faces.forEach(face -> face.proxy.gate().open());
+    }
+
+    int size() {
+        return faces.size();
+    }
+
+    static List<String> names(List<Class<?>> interfaces) {
+        return interfaces.stream().map(Class::getName).toList();
+    }
+}
