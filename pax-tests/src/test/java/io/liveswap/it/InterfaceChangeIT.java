@@ -48,6 +48,9 @@ public class InterfaceChangeIT {
     @Inject
     TranslationTable table;
 
+    @Inject
+    org.apache.felix.service.command.CommandProcessor processor;
+
     @Configuration
     public Option[] configuration() {
         return new Option[] {platform(at(UNITS, "process-api", "process-v1"), at(CONSUMERS, "process-old-consumer"))};
@@ -93,6 +96,8 @@ public class InterfaceChangeIT {
         assertEquals("activation 1: start #4 by 2.0.0, hibernate by 2.0.0", old.call());
         assertEquals(2, table.unit("process").faces);
         assertEquals("2.0.0", table.unit("process").version);
+        String status = new Shell(processor).run("liveswap:status process");
+        assertTrue(status, status.contains("2 (older interface versions served through adapters)"));
     }
 
     @Test

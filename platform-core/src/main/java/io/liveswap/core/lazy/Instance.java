@@ -19,7 +19,9 @@ import io.liveswap.state.StatefulUnit;
  * generation. No call runs in the old target meanwhile: calls that entered before the generation changed were
  * drained by the gate before the change, and every later call takes the slow path until the new cell is
  * published. A migration that throws publishes a cell that stays on the old target and remembers the generation it
- * failed to reach, so the instance keeps serving and is not retried until the next update.
+ * failed to reach, so the instance keeps serving and is not retried until the next update. An instance whose
+ * generation was made by the same implementation service as the current one (the unit was swapped away and back
+ * before it was called) is adopted as it is: its object is already of that version and holds its state.
  */
 public final class Instance {
 
@@ -68,13 +70,22 @@ public final class Instance {
             return c;
         }
         Cell next;
-        if (to.migration() == null) {
+        if (c.generation.reference() == to.reference() && c.generation.reference() != null) {
+            next = adopted(c, to); // swapped back to the implementation that made it: nothing to move
+        } else if (to.migration() == null) {
             next = new Cell(c.generation, c.target, to); // re-pointed without a mediator: stays where it is
         } else {
             next = moved(c, to);
         }
         cell = next;
         return next;
+    }
+
+    private Cell adopted(Cell c, Generation to) {
+        to.arrived();
+        residence.generation = to;
+        c.generation.left();
+        return new Cell(to, c.target, null);
     }
 
     private Cell moved(Cell c, Generation to) {

@@ -87,6 +87,8 @@ public final class UnitCommands {
                 .row("instances", instances(unit))
                 .row("instances failed to migrate", unit.instances < 0 ? null : unit.instancesFailed)
                 .row("proxy service", unit.proxyServiceId)
+                .row("faces", unit.faces > 1 ? unit.faces + " (older interface versions served through adapters)"
+                        : null)
                 .row("candidates", unit.candidates.length == 0 ? null : String.join(", ", unit.candidates));
         return out.toString();
     }

@@ -236,6 +236,25 @@ public class InstanceMigrationTest {
     }
 
     @Test
+    public void anInstanceSwappedAwayAndBackBeforeItsNextCallIsAdoptedNotRecreated() throws Exception {
+        Session s = front(1).create(Session.class, Map.of());
+        s.touch();
+        List<String> chains = new ArrayList<>();
+        update(2, migration(2, chains), false);
+        ServiceReference<?> first = reference(1);
+        proxy.gate().close(List.of(proxy.gate()), System.nanoTime() + 10_000_000_000L);
+        try {
+            table.advance(first, new Version(1, 0, 0), factory(1), migration(1, chains), false);
+        } finally {
+            proxy.gate().open();
+        }
+        assertEquals(2, s.touch());
+        assertEquals("the same object serves on: no export, no new instance", List.of(), chains);
+        assertEquals(1, s.version());
+        assertEquals(Map.of("1.0.0", 1L), table.countByVersion());
+    }
+
+    @Test
     public void aReplacedVersionIsReportedUnusedOnlyOnceItsLastInstanceMoved() throws Exception {
         InstanceFactory factory = front(1);
         Session a = factory.create(Session.class, Map.of());
