@@ -17,8 +17,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.liveswap.core.adapter.Adapter;
+import io.liveswap.core.factory.InstanceTable;
 import io.liveswap.core.interposition.Interposer;
 import io.liveswap.core.proxy.UnitProxy;
+import io.liveswap.factory.InstanceFactory;
 import io.liveswap.interpose.Invocation;
 import io.liveswap.spi.QuiescenceMode;
 
@@ -32,6 +35,11 @@ import io.liveswap.spi.QuiescenceMode;
  * every call);</li>
  * <li>{@code liveswapProxyZeroCost}: the proxy in the opt-in stack-scan quiescence mode (nothing per call);</li>
  * <li>{@code liveswapProxyInterposed}: the default proxy with one pass-through interceptor in front;</li>
+ * <li>{@code liveswapInstance}: an instance of a multi-instance unit, through its instance proxy (the unit's gate,
+ * then the instance's handle: two volatile reads);</li>
+ * <li>{@code liveswapAdapted}: the default proxy of an older copy of the interface ({@link OldOp}), reaching an
+ * implementation of a newer copy through an adapter, as a consumer compiled against the old API does after an
+ * interface-changing update;</li>
  * <li>{@code jdkReflectProxy}: a {@link java.lang.reflect.Proxy} whose handler forwards with {@code Method.invoke}.</li>
  * </ul>
  * {@code repoints} = 0 points the unit once at the final implementation; {@code repoints} = N re-points it through the
@@ -67,6 +75,11 @@ public class CallOverheadBenchmark {
     static final class D implements Op { public int apply(int x) { return x + 1; } }
     static final class Final implements Op { public int apply(int x) { return x + 1; } }
 
+    /** An older copy of {@link Op}: same method, another interface class (as another version of the API package). */
+    public interface OldOp {
+        int apply(int x);
+    }
+
     static final int CALLS_PER_TARGET = 20_000;
 
     @Param({"0", "5"})
@@ -77,6 +90,8 @@ public class CallOverheadBenchmark {
     Op zeroCost;
     Op sound;
     Op interposed;
+    Op instance;
+    OldOp adapted;
     Op reflect;
     int sink; // keeps the warm-up calls alive
 
@@ -107,6 +122,12 @@ public class CallOverheadBenchmark {
                 withInterceptor.proxy().getClass().getClassLoader(), List.of(Op.class), chain[chain.length - 1],
                 List.of(new Interposer.Interception(Invocation::proceed, java.util.Set.of()))));
         interposed = (Op) withInterceptor.proxy();
+
+        instance = instanceOf(target);
+        UnitProxy oldFace = UnitProxy.create("bench-adapted", List.of(OldOp.class));
+        oldFace.retarget(Adapter.adapt(oldFace.proxy().getClass().getClassLoader(), List.of(OldOp.class), target,
+                Adapter.plan(List.of(OldOp.class), List.of(Op.class))));
+        adapted = (OldOp) oldFace.proxy();
 
         direct = target;
         reflect = (Op) Proxy.newProxyInstance(Op.class.getClassLoader(), new Class<?>[] {Op.class},
@@ -147,6 +168,36 @@ public class CallOverheadBenchmark {
             }
         }
         return proxy;
+    }
+
+    /** One instance of a multi-instance unit whose factory makes {@code target}'s class. */
+    private static Op instanceOf(Op target) {
+        UnitProxy factoryProxy = UnitProxy.create("bench-instances", List.of(InstanceFactory.class));
+        InstanceTable table = new InstanceTable("bench-instances", List.of(Op.class), factoryProxy);
+        InstanceFactory factory = new InstanceFactory() {
+            @Override
+            public List<Class<?>> instanceTypes() {
+                return List.of(Op.class);
+            }
+
+            @Override
+            public Object create(java.util.Map<String, Object> arguments) {
+                return target;
+            }
+        };
+        InstanceFactory front = table.advance(null, new org.osgi.framework.Version(1, 0, 0), factory, null, false)
+                .front();
+        return front.create(Op.class, java.util.Map.of());
+    }
+
+    @Benchmark
+    public int liveswapInstance(Input in) {
+        return instance.apply(in.x);
+    }
+
+    @Benchmark
+    public int liveswapAdapted(Input in) {
+        return adapted.apply(in.x);
     }
 
     @Benchmark

@@ -52,7 +52,9 @@ import io.liveswap.spi.UnitControls;
  * swap: the pause (gate closed to gate opened, the mediator's report), instances migrated / pending / failed, and
  * for each caller the longest call that overlapped the swap (the time that caller was blocked by it).</li>
  * <li>With the callers stopped, a few more swaps ({@code --quiet-swaps}, 3): their pause without load (the quiet
- * pause, median reported). Lazy only, first-call cost: after them, the first touch of K sessions
+ * pause, median reported; lazy: after {@code Mediator.migrate} has brought every instance to the current version,
+ * and an odd number of swaps, so that every instance is on the other implementation). Lazy only, first-call cost:
+ * after them, the first touch of K sessions
  * ({@code --first-calls}, spread over all, none on the new generation yet) is timed one by one, then their second
  * touch.</li>
  * <li>Checks every session: its touches must equal the harness's own touches plus the successful touches of the
@@ -81,6 +83,10 @@ public final class MultiInstanceHarness {
         int callerCount = Integer.parseInt(option(args, "--callers", "2"));
         long intervalNanos = Long.parseLong(option(args, "--interval-ms", "30")) * 1_000_000;
         int firstCalls = Integer.parseInt(option(args, "--first-calls", "10000"));
+        if (Integer.parseInt(option(args, "--quiet-swaps", "3")) % 2 == 0) {
+            throw new IllegalArgumentException("--quiet-swaps must be odd: the first calls timed after them must"
+                    + " land on the other implementation");
+        }
         int quietSwaps = Integer.parseInt(option(args, "--quiet-swaps", "3"));
         Path out = Path.of(option(args, "--out", "multi-instance.json"));
         List<Cell> cells = new ArrayList<>();
@@ -284,7 +290,13 @@ public final class MultiInstanceHarness {
             }
             Map<String, Long> byVersion = table.unit(UNIT).instancesByVersion;
 
-            // no caller runs: the swap's own cost; lazy, every instance is then behind until its next call
+            // no caller runs: the swap's own cost; lazy, every instance is then behind until its next call.
+            // Lazy: first bring every instance to the current version, so that after an odd number of quiet swaps
+            // every instance is on the other implementation and its first call really migrates (an instance
+            // swapped away and back before its next call is only adopted).
+            if (lazy) {
+                mediator.migrate(UNIT);
+            }
             long[] quietPause = new long[quietSwaps];
             for (int i = 0; i < quietSwaps; i++) {
                 SwapReport quiet = mediator.swap(UNIT, candidate(controls));
