@@ -165,14 +165,7 @@ public final class MultiInstanceHarness {
                     }
                 }
                 long took = System.nanoTime() - start;
-                long swapsAfter = swapEdges.get();
-                if ((swapsBefore & 1) == 1 || swapsAfter != swapsBefore) {
-                    // the call started during a swap, or a swap started during the call: it may have waited
-                    int swap = (int) (((swapsBefore & 1) == 1 ? swapsBefore : swapsAfter - 1) / 2);
-                    if (swap < worstPerSwap.length && took > worstPerSwap[swap]) {
-                        worstPerSwap[swap] = took;
-                    }
-                }
+                SwapWindows.attribute(swapsBefore, swapEdges.get(), took, worstPerSwap);
                 calls.record(took);
             }
         }

@@ -98,14 +98,7 @@ public final class SwapLoadHarness {
                     }
                 }
                 long took = System.nanoTime() - start;
-                long swapsAfter = swapsStarted.get();
-                if ((swapsBefore & 1) == 1 || swapsAfter != swapsBefore) {
-                    // the call started during a swap, or a swap started during the call: it may have waited
-                    int swap = (int) (((swapsBefore & 1) == 1 ? swapsBefore : swapsAfter - 1) / 2);
-                    if (swap < worstPerSwap.length && took > worstPerSwap[swap]) {
-                        worstPerSwap[swap] = took;
-                    }
-                }
+                SwapWindows.attribute(swapsBefore, swapsStarted.get(), took, worstPerSwap);
                 sample[(int) (samples++ & (sample.length - 1))] = took;
             }
         }

@@ -85,17 +85,9 @@ public final class InstanceTable {
         if (!eager || migration == null) {
             pending = live.size(); // lazy: O(1) inside the pause, whatever the number of instances
         } else {
-            for (Tracked tracked : live) {
-                Instance instance = tracked.get();
-                if (instance == null || instance.generation() == next) {
-                    continue;
-                }
-                if (instance.migrateTo(next)) {
-                    migrated++;
-                } else {
-                    failed++;
-                }
-            }
+            long[] counts = migrateAll(next);
+            migrated = counts[0];
+            failed = counts[1];
         }
         forgetEmpty();
         return new Advance(new InstanceFront(this, next), new Migrated(migrated, failed, pending, next.failures()));
@@ -105,20 +97,20 @@ public final class InstanceTable {
     public Migrated migrateRemaining() {
         expunge();
         Generation current = lineage.current();
-        long migrated = 0;
-        long failed = 0;
+        long[] counts = migrateAll(current);
+        return new Migrated(counts[0], counts[1], 0, current.failures());
+    }
+
+    /** Moves every live instance not on {@code to} there: {migrated, failed}. */
+    private long[] migrateAll(Generation to) {
+        long[] counts = new long[2];
         for (Tracked tracked : live) {
             Instance instance = tracked.get();
-            if (instance == null || instance.generation() == current) {
-                continue;
-            }
-            if (instance.migrateTo(current)) {
-                migrated++;
-            } else {
-                failed++;
+            if (instance != null && instance.generation() != to) {
+                counts[instance.migrateTo(to) ? 0 : 1]++;
             }
         }
-        return new Migrated(migrated, failed, 0, current.failures());
+        return counts;
     }
 
     /** The outcome of {@link #advance}: the factory front the proxy targets, and what happened to instances. */

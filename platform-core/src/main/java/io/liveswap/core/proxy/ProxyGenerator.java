@@ -100,8 +100,8 @@ final class ProxyGenerator {
         }
     }
 
-    static byte[] generate(String binaryName, List<Class<?>> interfaces, QuiescenceMode mode) {
-        String self = binaryName.replace('.', '/');
+    /** A public final class implementing {@code interfaces}, its frames computed. */
+    private static ClassWriter startClass(String self, List<Class<?>> interfaces) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -110,6 +110,20 @@ final class ProxyGenerator {
         };
         String[] names = interfaces.stream().map(Type::getInternalName).toArray(String[]::new);
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, "java/lang/Object", names);
+        return cw;
+    }
+
+    /** {@code GATE = (CountingGate) ProxyClassLoader.gate(Self.class)}, in the static initialiser. */
+    private static void initGate(MethodVisitor clinit, String self) {
+        clinit.visitLdcInsn(Type.getObjectType(self));
+        clinit.visitMethodInsn(INVOKESTATIC, LOADER, "gate", "(Ljava/lang/Class;)Ljava/lang/Object;", false);
+        clinit.visitTypeInsn(CHECKCAST, GATE);
+        clinit.visitFieldInsn(PUTSTATIC, self, GATE_FIELD, "L" + GATE + ";");
+    }
+
+    static byte[] generate(String binaryName, List<Class<?>> interfaces, QuiescenceMode mode) {
+        String self = binaryName.replace('.', '/');
+        ClassWriter cw = startClass(self, interfaces);
         boolean counting = mode == QuiescenceMode.COUNTING;
         if (counting) {
             cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, GATE_FIELD, "L" + GATE + ";", null, null).visitEnd();
@@ -124,10 +138,7 @@ final class ProxyGenerator {
             clinit.visitMethodInsn(INVOKESTATIC, LOADER, "invoker", "(Ljava/lang/Class;)L" + MH + ";", false);
             clinit.visitFieldInsn(PUTSTATIC, self, TARGET_FIELD, "L" + MH + ";");
         } else {
-            clinit.visitLdcInsn(Type.getObjectType(self));
-            clinit.visitMethodInsn(INVOKESTATIC, LOADER, "gate", "(Ljava/lang/Class;)Ljava/lang/Object;", false);
-            clinit.visitTypeInsn(CHECKCAST, GATE);
-            clinit.visitFieldInsn(PUTSTATIC, self, GATE_FIELD, "L" + GATE + ";");
+            initGate(clinit, self);
         }
         clinit.visitInsn(RETURN);
         clinit.visitMaxs(0, 0);
@@ -156,23 +167,13 @@ final class ProxyGenerator {
      */
     static byte[] generateInstance(String binaryName, List<Class<?>> interfaces) {
         String self = binaryName.replace('.', '/');
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        String[] names = interfaces.stream().map(Type::getInternalName).toArray(String[]::new);
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, "java/lang/Object", names);
+        ClassWriter cw = startClass(self, interfaces);
         cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, GATE_FIELD, "L" + GATE + ";", null, null).visitEnd();
         cw.visitField(ACC_PRIVATE | ACC_FINAL, HANDLE_FIELD, "L" + INSTANCE + ";", null, null).visitEnd();
 
         MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         clinit.visitCode();
-        clinit.visitLdcInsn(Type.getObjectType(self));
-        clinit.visitMethodInsn(INVOKESTATIC, LOADER, "gate", "(Ljava/lang/Class;)Ljava/lang/Object;", false);
-        clinit.visitTypeInsn(CHECKCAST, GATE);
-        clinit.visitFieldInsn(PUTSTATIC, self, GATE_FIELD, "L" + GATE + ";");
+        initGate(clinit, self);
         clinit.visitInsn(RETURN);
         clinit.visitMaxs(0, 0);
         clinit.visitEnd();
