@@ -226,6 +226,41 @@ public class ManyInstancesIT {
     }
 
     @Test
+    public void aPlainBundleUpdateOfTheFactoryBundleMovesEveryInstanceWithItsState() throws Exception {
+        List<Session> made = create(200, "user");
+        org.osgi.framework.Bundle v1 = Arrays.stream(context.getBundles())
+                .filter(b -> "io.liveswap.fixture.session.v1".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        try (java.io.InputStream v2 = new java.net.URL(Platform.location("session-v2")).openStream()) {
+            v1.update(v2); // the plain OSGi way: same bundle, new content (2.0.0 and its transformer)
+        }
+        java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+        context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                .refreshBundles(List.of(v1), e -> refreshed.countDown());
+        assertTrue("refresh finished", refreshed.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        Await.until("the unit serves 2.0.0", () -> "2.0.0".equals(table.unit("sessions").version));
+
+        for (int i = 0; i < made.size(); i++) {
+            assertEquals("session " + i + " keeps its touches", i % 7 + 2, made.get(i).touch());
+            assertEquals("2.0.0", made.get(i).version());
+        }
+        assertEquals(Map.of("2.0.0", 200L), table.unit("sessions").instancesByVersion);
+    }
+
+    @Test
+    public void anUpdateAppliedFromTheShellIsJournaledLikeAnyOther() throws Exception {
+        List<Session> made = create(100, "user");
+        Shell shell = new Shell(processor);
+        String applied = shell.run("liveswap:apply " + Platform.location("session-v2")).strip();
+        assertTrue(applied, applied.startsWith("COMMITTED sessions 1.0.0 -> 2.0.0"));
+        assertEquals(Map.of("1.0.0", 100L), table.unit("sessions").instancesByVersion);
+        assertEquals(2, made.get(0).touch());
+        assertTrue(shell.run("liveswap:history sessions").contains("COMMITTED"));
+        String stale = shell.run("liveswap:apply " + Platform.location("session-v2")).strip();
+        assertTrue(stale, stale.contains("REFUSED"));
+        assertEquals("2.0.0", made.get(1).version());
+    }
+
+    @Test
     public void instancesNobodyHoldsAreCollectedAndLeaveTheCount() throws Exception {
         List<WeakReference<Session>> dropped = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
