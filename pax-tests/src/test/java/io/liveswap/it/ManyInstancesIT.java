@@ -199,7 +199,8 @@ public class ManyInstancesIT {
         assertEquals(1, unit.instancesFailed);
         assertEquals(Map.of("1.0.0", 1L, "2.0.0", 50L), unit.instancesByVersion);
         String status = new Shell(processor).run("liveswap:status sessions");
-        assertTrue(status, status.contains("instances failed to migrate") && status.contains("51 (1.0.0: 1, 2.0.0: 50)"));
+        assertTrue(status, status.contains("instances failed to migrate")
+                && status.contains("51 (1.0.0: 1, 2.0.0: 50)"));
         assertTrue("its version stays installed", installed("io.liveswap.fixture.session.v1"));
 
         SwapReport report = mediator.update("sessions", Platform.location("session-v3"));
@@ -222,7 +223,8 @@ public class ManyInstancesIT {
         Await.until("1.0.0 retired", () -> !installed("io.liveswap.fixture.session.v1"));
         IllegalArgumentException refused = org.junit.Assert.assertThrows(IllegalArgumentException.class,
                 () -> shell.run("liveswap:migrate nosuchunit"));
-        assertTrue(refused.getMessage(), refused.getMessage().contains("Unknown unit 'nosuchunit'. Known units: sessions"));
+        assertTrue(refused.getMessage(),
+                refused.getMessage().contains("Unknown unit 'nosuchunit'. Known units: sessions"));
     }
 
     @Test

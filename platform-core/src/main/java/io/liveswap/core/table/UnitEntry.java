@@ -26,12 +26,12 @@ import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.core.factory.InstanceTable;
 import io.liveswap.core.interposition.Interposer;
-import io.liveswap.factory.InstanceFactory;
-import io.liveswap.spi.InstanceMigration;
 import io.liveswap.core.proxy.UnitProxy;
-import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.core.quiescence.CountingGate;
 import io.liveswap.core.quiescence.Gate;
+import io.liveswap.factory.InstanceFactory;
+import io.liveswap.interpose.InterceptorDTO;
+import io.liveswap.spi.InstanceMigration;
 import io.liveswap.spi.QuiescenceMode;
 import io.liveswap.spi.QuiescenceTimeoutException;
 import io.liveswap.spi.UnitControl;
@@ -112,7 +112,8 @@ final class UnitEntry implements UnitControl {
         }
         if (!faces.anyServes(impl.interfaces())) {
             LOG.info("Unit '{}': {} implements another copy of {} (a new interface version); consumers of the"
-                    + " current copy will reach it through an adapter", name, impl.describe(), names(impl.interfaces()));
+                    + " current copy will reach it through an adapter", name, impl.describe(),
+                    names(impl.interfaces()));
         }
         implementations.put(reference, impl);
         if (current == null) {
@@ -194,7 +195,8 @@ final class UnitEntry implements UnitControl {
         stateValues = -1;
         Object target = impl.service();
         Migrated migrated = null;
-        Map<Face, Object> targets = instances == null ? faces.targets(impl, target, this::effective) : null; // may refuse
+        // refuses an interface change a face's consumers cannot take, before anything changes
+        Map<Face, Object> targets = instances == null ? faces.targets(impl, target, this::effective) : null;
         if (instances != null) {
             InstanceTable.Advance advance = instances.advance(impl.reference(), impl.version(),
                     (InstanceFactory) impl.service(), migration, eager);

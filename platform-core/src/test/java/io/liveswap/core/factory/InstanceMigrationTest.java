@@ -130,8 +130,8 @@ public class InstanceMigrationTest {
         proxy.gate().close(List.of(proxy.gate()), System.nanoTime() + 10_000_000_000L);
         try {
             proxy.gate().awaitQuiescence(System.nanoTime() + 10_000_000_000L);
-            InstanceTable.Advance advance = table.advance(reference(version), new Version(version, 0, 0), factory(version),
-                    migration, eager);
+            InstanceTable.Advance advance = table.advance(reference(version), new Version(version, 0, 0),
+                    factory(version), migration, eager);
             proxy.retarget(advance.front());
             return advance;
         } finally {
@@ -144,7 +144,8 @@ public class InstanceMigrationTest {
     /** A stand-in for the service reference of one version's factory: only its identity matters here. */
     private ServiceReference<?> reference(int version) {
         return references.computeIfAbsent(version, v -> (ServiceReference<?>) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ServiceReference.class}, (p, m, a) -> switch (m.getName()) {
+                getClass().getClassLoader(), new Class<?>[] {ServiceReference.class},
+                (p, m, a) -> switch (m.getName()) {
                     case "hashCode" -> System.identityHashCode(p);
                     case "equals" -> p == a[0];
                     default -> null;

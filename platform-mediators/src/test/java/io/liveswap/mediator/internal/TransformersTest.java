@@ -78,6 +78,7 @@ public class TransformersTest {
         transformers.add(step("1.0.0", "2.0.0"));
         transformers.add(step("1.5.0", "3.0.0"));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> chain("1.0.0", "3.0.0"));
-        assertTrue(refused.getMessage(), refused.getMessage().contains("no state transformer from 2.0.0 towards 3.0.0"));
+        assertTrue(refused.getMessage(),
+                refused.getMessage().contains("no state transformer from 2.0.0 towards 3.0.0"));
     }
 }
