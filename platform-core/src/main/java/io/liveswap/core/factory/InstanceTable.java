@@ -32,6 +32,12 @@ import io.liveswap.spi.UnitControl.Migrated;
  * unit's gate), each wrapped in a generated proxy that shares the unit's gate and holds its {@link Instance}
  * handle; the table keeps only weak references, so an instance nobody holds is collected and leaves the count the
  * next time the table looks ({@link #count()}, {@link #create}, {@link #advance}).
+ *
+ * <p><b>Threads.</b> {@link #advance} and {@link #migrateRemaining} run on the mediator's thread while the unit is
+ * closed and drained; {@link #create} on callers' threads inside the gate; {@link #count()} and the other queries on
+ * any thread. Collected instances are accounted exactly once (whoever removes the weak entry from {@code live});
+ * a retirement runs exactly once (whoever removes it from {@code retirements}); generations are dropped only when
+ * they are not current, empty and awaited by no retirement.
  */
 public final class InstanceTable {
 
@@ -77,8 +83,8 @@ public final class InstanceTable {
             InstanceMigration migration, boolean eager) {
         expunge();
         Generation next = lineage.generation(reference, version, factory, migration);
+        lineage.advance(next); // current before listed: a concurrent forgetEmpty() never drops it
         generations.add(next);
-        lineage.advance(next);
         long migrated = 0;
         long failed = 0;
         long pending = 0;
