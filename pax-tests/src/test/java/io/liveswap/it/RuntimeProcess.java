@@ -84,6 +84,21 @@ public final class RuntimeProcess implements AutoCloseable {
         return output.substring(mark);
     }
 
+    /** A mark in the output, for {@link #since} and {@link #awaitSince}. */
+    public int mark() {
+        return output.length();
+    }
+
+    /** The output printed after {@code mark}. */
+    public String since(int mark) {
+        return output.substring(mark);
+    }
+
+    /** Waits until {@code text} is printed after {@code mark}. */
+    public void awaitSince(int mark, String text) {
+        await("'" + text + "' is printed", () -> output.indexOf(text, mark) >= 0);
+    }
+
     public void awaitOutput(String text, Duration deadline) {
         Await.until("the runtime prints '" + text + "'\n--- output so far:\n" + output, deadline,
                 () -> output.indexOf(text) >= 0);
