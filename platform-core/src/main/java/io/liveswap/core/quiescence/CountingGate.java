@@ -183,6 +183,7 @@ public final class CountingGate extends AbstractGate {
     }
 
     /** Calls made through the proxy so far, summed over the threads' slots (approximate while calls run). */
+    @Override
     public long calls() {
         long calls = retiredCalls;
         for (Slot slot : registry) {

@@ -30,4 +30,7 @@ public interface Gate {
 
     /** @return whether the gate is closed */
     boolean isClosed();
+
+    /** @return calls made through the gate so far (approximate while calls run), or -1 if the mode counts none */
+    long calls();
 }

@@ -126,6 +126,12 @@ public final class StackScanGate extends AbstractGate {
         return proxyFrames > (waitingAtTop ? 1 : 0);
     }
 
+    /** Nothing on the call path, so nothing is counted. */
+    @Override
+    public long calls() {
+        return -1;
+    }
+
     @Override
     public void open() {
         site.restore();
