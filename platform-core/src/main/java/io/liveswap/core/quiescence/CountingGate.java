@@ -69,8 +69,9 @@ public final class CountingGate extends AbstractGate {
         return current;
     }
 
-    /** Points new calls at {@code implementation} ({@code null}: calls fail fast). One volatile write. */
-    public void target(Object implementation) {
+    /** One volatile write. */
+    @Override
+    public void retarget(Object implementation) {
         target = implementation;
     }
 

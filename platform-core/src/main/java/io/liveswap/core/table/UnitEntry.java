@@ -1,10 +1,8 @@
 package io.liveswap.core.table;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.osgi.framework.BundleContext;
