@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -30,6 +31,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 
+import io.liveswap.api.TranslationTable;
+import io.liveswap.api.UnitDTO;
 import io.liveswap.api.UnitUnavailableException;
 import io.liveswap.fixture.counter.Counter;
 import io.liveswap.mediator.Mediator;
@@ -54,6 +57,12 @@ public class HotSwapIT {
 
     @Inject
     UnitControls controls;
+
+    @Inject
+    TranslationTable table;
+
+    @Inject
+    CommandProcessor commands;
 
     @Configuration
     public Option[] configuration() {
@@ -88,6 +97,13 @@ public class HotSwapIT {
         assertTrue(reports.stream().allMatch(r -> r.committed));
         assertEquals(swaps, reports.size());
         assertEquals(swaps % 2 == 0 ? "1.0.0" : "2.0.0", counter.version());
+        UnitDTO dto = table.unit(unit);
+        assertEquals("swaps recorded", swaps, dto.swaps);
+        SwapReport last = reports.get(reports.size() - 1);
+        assertEquals("last pause, as the mediator reported it", last.pauseNanos / 1_000, dto.lastPauseMicros);
+        assertEquals(last.drainNanos / 1_000, dto.lastDrainMicros);
+        assertEquals(last.transferNanos / 1_000, dto.lastTransferMicros);
+        assertEquals("every pause in the histogram", swaps, Arrays.stream(dto.pauseHistogram).sum());
     }
 
     @Test
@@ -212,6 +228,15 @@ public class HotSwapIT {
             assertEquals("failed calls (first: " + callers.firstFailure() + ")", 0, callers.failed());
             assertEquals("lost increments", callers.succeeded(), counter.value());
         }
+        UnitDTO dto = table.unit("counter");
+        assertTrue("an unplanned swap per update at least: " + dto.swaps, dto.swaps >= 5);
+        assertTrue("pause " + dto.lastPauseMicros + " µs covers drain " + dto.lastDrainMicros + " µs and transfer "
+                + dto.lastTransferMicros + " µs", dto.lastDrainMicros >= 0 && dto.lastTransferMicros >= 0
+                        && dto.lastPauseMicros >= dto.lastDrainMicros + dto.lastTransferMicros);
+        assertEquals("every pause in the histogram", dto.swaps, Arrays.stream(dto.pauseHistogram).sum());
+        String status = new Shell(commands).run("liveswap:status counter");
+        assertTrue(status, status.lines().anyMatch(l -> l.startsWith("last pause")
+                && l.contains(dto.lastPauseMicros + " µs")));
     }
 
     @Test

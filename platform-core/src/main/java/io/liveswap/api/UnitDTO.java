@@ -58,4 +58,49 @@ public class UnitDTO extends DTO {
 
     /** Versions of other registered implementations of this unit that the table could re-point to. */
     public String[] candidates;
+
+    /**
+     * Swaps of this unit that committed since the platform started, planned ({@code Mediator}) or unplanned (a
+     * plain OSGi bundle update, stop or uninstall that a replacement answered). The times below describe them.
+     *
+     * @since 1.2
+     */
+    public long swaps;
+
+    /**
+     * The last swap's pause in microseconds: from closing the unit's gate to opening it on the new version, the
+     * longest a new call waited; -1 before the first swap. After an unplanned update it includes the wait for the
+     * replacement bundle.
+     *
+     * @since 1.2
+     */
+    public long lastPauseMicros = -1;
+
+    /**
+     * The last swap's drain in microseconds: from closing the gate until no call ran in the unit; -1 before the
+     * first swap.
+     *
+     * @since 1.2
+     */
+    public long lastDrainMicros = -1;
+
+    /**
+     * The last swap's state transfer in microseconds (export, transform, import); -1 before the first swap or if
+     * it was not measured.
+     *
+     * @since 1.2
+     */
+    public long lastTransferMicros = -1;
+
+    /**
+     * Every swap's pause since the platform started, counted in 24 fixed log2 buckets of microseconds (chosen over
+     * the last N values: constant size, nothing dropped, comparable across units and runs):
+     * {@code pauseHistogram[0]} counts pauses under 1 µs; {@code pauseHistogram[i]} for {@code 1 <= i <= 22}
+     * counts pauses of at least 2<sup>i-1</sup> and under 2<sup>i</sup> µs; the last bucket,
+     * {@code pauseHistogram[23]}, counts pauses of 2<sup>22</sup> µs (about 4.2 s) or more. Its sum is
+     * {@link #swaps}.
+     *
+     * @since 1.2
+     */
+    public long[] pauseHistogram;
 }

@@ -129,6 +129,19 @@ public interface UnitControl {
      */
     void stateCarried(long values);
 
+    /**
+     * Records the times of a swap of this unit that finished (its gate open again on the new version), for the
+     * unit's DTO ({@code UnitDTO.lastPauseMicros} and the pause histogram). Mediators call it once per unit and
+     * committed swap, planned or unplanned; an aborted swap changes nothing and is not recorded. A negative time is
+     * one the mediator did not measure.
+     *
+     * @param pauseNanos from closing the gate to opening it: how long new calls waited at most
+     * @param drainNanos from closing the gate until no call ran in the unit (quiescence)
+     * @param transferNanos exporting, transforming and importing the unit's state
+     * @since 1.2
+     */
+    void recordSwap(long pauseNanos, long drainNanos, long transferNanos);
+
     /** Opens the gate and releases every waiting caller onto the current target. */
     void open();
 }

@@ -3,7 +3,7 @@
  * unit's gate, quiescence and target. Not for application code.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.liveswap.spi;
 
 import org.osgi.annotation.bundle.Export;

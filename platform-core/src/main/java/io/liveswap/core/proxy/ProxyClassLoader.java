@@ -1,6 +1,5 @@
 package io.liveswap.core.proxy;
 
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,12 +44,7 @@ public final class ProxyClassLoader extends ClassLoader {
         throw new ClassNotFoundException(name);
     }
 
-    /** Called once from the generated class's static initialiser: the invoker of the unit's call site. */
-    public static MethodHandle invoker(Class<?> proxyClass) {
-        return ((ProxyClassLoader) proxyClass.getClassLoader()).owner.invoker();
-    }
-
-    /** Called once from the static initialiser of a counting-mode proxy class: the unit's gate. */
+    /** Called once from the static initialiser of a proxy class: the unit's gate, for its call path's fields. */
     public static Object gate(Class<?> proxyClass) {
         return ((ProxyClassLoader) proxyClass.getClassLoader()).owner.gate();
     }

@@ -9,11 +9,8 @@ import static org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
 import static org.objectweb.asm.Opcodes.ACC_VARARGS;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
-import static org.objectweb.asm.Opcodes.ASTORE;
-import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.GETFIELD;
-import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.IF_ACMPNE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
@@ -23,9 +20,7 @@ import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IRETURN;
-import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
-import static org.objectweb.asm.Opcodes.PUTSTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
@@ -39,32 +34,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
-import io.liveswap.core.quiescence.CountingGate;
-import io.liveswap.spi.QuiescenceMode;
+import io.liveswap.core.quiescence.CallPath;
 
 /**
- * Writes the bytecode of a unit's proxy class. In {@link QuiescenceMode#STACK_SCAN} mode every interface method
- * becomes {@code ((Iface) TARGET.invokeExact()).m(args)}, where {@code TARGET} is a static-final invoker of the
- * unit's call site (nothing else on the path). In {@link QuiescenceMode#COUNTING} mode it becomes
- * {@code Slot s = GATE.enter(); try { return ((Iface) GATE.target()).m(args); } finally { s.exit(); }}. {@code equals}, {@code hashCode} and
- * {@code toString} are the proxy's own (identity, and a description naming the unit and its target).
+ * Writes the bytecode of a unit's proxy class: a public final class implementing the unit's interfaces whose every
+ * interface method forwards to the unit's current target along the call path of the unit's quiescence mode
+ * ({@link CallPath}: e.g. {@code Slot s = GATE.enter(); try { return ((Iface) GATE.target()).m(args); } finally {
+ * s.exit(); }} in counting mode, {@code return ((Iface) TARGET.invokeExact()).m(args);} in stack-scan mode).
+ * {@code equals}, {@code hashCode} and {@code toString} are the proxy's own (identity, and a description naming the
+ * unit and its target).
  */
 final class ProxyGenerator {
 
-    static final String TARGET_FIELD = "TARGET";
     static final String HANDLE_FIELD = "handle";
     private static final String INSTANCE = Type.getInternalName(io.liveswap.core.lazy.Instance.class);
-    static final String GATE_FIELD = "GATE";
-    private static final String MH = Type.getInternalName(java.lang.invoke.MethodHandle.class);
     private static final String LOADER = Type.getInternalName(ProxyClassLoader.class);
-    private static final String GATE = Type.getInternalName(CountingGate.class);
-    private static final String SLOT = Type.getInternalName(CountingGate.Slot.class);
 
     private ProxyGenerator() {
     }
@@ -113,36 +104,27 @@ final class ProxyGenerator {
         return cw;
     }
 
-    /** {@code GATE = (CountingGate) ProxyClassLoader.gate(Self.class)}, in the static initialiser. */
-    private static void initGate(MethodVisitor clinit, String self) {
+    /** Pushes the proxy's gate: {@code ProxyClassLoader.gate(Self.class)}, in the static initialiser. */
+    private static void pushGate(MethodVisitor clinit, String self) {
         clinit.visitLdcInsn(Type.getObjectType(self));
         clinit.visitMethodInsn(INVOKESTATIC, LOADER, "gate", "(Ljava/lang/Class;)Ljava/lang/Object;", false);
-        clinit.visitTypeInsn(CHECKCAST, GATE);
-        clinit.visitFieldInsn(PUTSTATIC, self, GATE_FIELD, "L" + GATE + ";");
     }
 
-    static byte[] generate(String binaryName, List<Class<?>> interfaces, QuiescenceMode mode) {
-        String self = binaryName.replace('.', '/');
-        ClassWriter cw = startClass(self, interfaces);
-        boolean counting = mode == QuiescenceMode.COUNTING;
-        if (counting) {
-            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, GATE_FIELD, "L" + GATE + ";", null, null).visitEnd();
-        } else {
-            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, TARGET_FIELD, "L" + MH + ";", null, null).visitEnd();
-        }
-
+    /** The static initialiser: the call path's fields. */
+    private static void staticInit(ClassWriter cw, String self, CallPath path) {
         MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         clinit.visitCode();
-        if (!counting) {
-            clinit.visitLdcInsn(Type.getObjectType(self));
-            clinit.visitMethodInsn(INVOKESTATIC, LOADER, "invoker", "(Ljava/lang/Class;)L" + MH + ";", false);
-            clinit.visitFieldInsn(PUTSTATIC, self, TARGET_FIELD, "L" + MH + ";");
-        } else {
-            initGate(clinit, self);
-        }
+        path.initialiseFields(clinit, self, mv -> pushGate(mv, self));
         clinit.visitInsn(RETURN);
         clinit.visitMaxs(0, 0);
         clinit.visitEnd();
+    }
+
+    static byte[] generate(String binaryName, List<Class<?>> interfaces, CallPath path) {
+        String self = binaryName.replace('.', '/');
+        ClassWriter cw = startClass(self, interfaces);
+        path.declareFields(cw);
+        staticInit(cw, self, path);
 
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
@@ -153,7 +135,7 @@ final class ProxyGenerator {
         init.visitEnd();
 
         for (Method m : forwardedMethods(interfaces)) {
-            forward(cw, self, m, counting);
+            forward(cw, self, m, path, mv -> path.pushTarget(mv, self));
         }
         objectMethods(cw, self, false);
         cw.visitEnd();
@@ -161,22 +143,17 @@ final class ProxyGenerator {
     }
 
     /**
-     * An instance proxy of a multi-instance unit: {@code Slot s = GATE.enter(); try { return ((Iface)
-     * handle.target()).m(args); } finally { s.exit(); }}, where {@code GATE} is the unit's gate and {@code handle}
-     * the instance's {@link io.liveswap.core.lazy.Instance}, passed to the only constructor.
+     * An instance proxy of a multi-instance unit: the unit's call path (it shares the unit's gate) with the target
+     * {@code handle.target()}, where {@code handle} is the instance's {@link io.liveswap.core.lazy.Instance}, passed
+     * to the only constructor. In counting mode: {@code Slot s = GATE.enter(); try { return ((Iface)
+     * handle.target()).m(args); } finally { s.exit(); }}.
      */
-    static byte[] generateInstance(String binaryName, List<Class<?>> interfaces) {
+    static byte[] generateInstance(String binaryName, List<Class<?>> interfaces, CallPath path) {
         String self = binaryName.replace('.', '/');
         ClassWriter cw = startClass(self, interfaces);
-        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, GATE_FIELD, "L" + GATE + ";", null, null).visitEnd();
+        path.declareFields(cw);
         cw.visitField(ACC_PRIVATE | ACC_FINAL, HANDLE_FIELD, "L" + INSTANCE + ";", null, null).visitEnd();
-
-        MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
-        clinit.visitCode();
-        initGate(clinit, self);
-        clinit.visitInsn(RETURN);
-        clinit.visitMaxs(0, 0);
-        clinit.visitEnd();
+        staticInit(cw, self, path);
 
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(L" + INSTANCE + ";)V", null, null);
         init.visitCode();
@@ -190,29 +167,20 @@ final class ProxyGenerator {
         init.visitEnd();
 
         for (Method m : forwardedMethods(interfaces)) {
-            forward(cw, self, m, Path.INSTANCE);
+            forward(cw, self, m, path, mv -> {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, self, HANDLE_FIELD, "L" + INSTANCE + ";");
+                mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "target", "()Ljava/lang/Object;", false);
+            });
         }
         objectMethods(cw, self, true);
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    /** Where a forwarded call finds its target. */
-    private enum Path {
-        /** the unit's call site (stack-scan mode) */
-        SITE,
-        /** the unit's counting gate */
-        GATE,
-        /** the instance's handle, inside the unit's counting gate */
-        INSTANCE
-    }
-
-    private static void forward(ClassWriter cw, String self, Method m, boolean counting) {
-        forward(cw, self, m, counting ? Path.GATE : Path.SITE);
-    }
-
-    private static void forward(ClassWriter cw, String self, Method m, Path path) {
-        boolean counting = path != Path.SITE;
+    /** One forwarded method: the call path's body around {@code ((Owner) target).m(args)}. */
+    private static void forward(ClassWriter cw, String self, Method m, CallPath path,
+            Consumer<MethodVisitor> pushTarget) {
         String owner = Type.getInternalName(m.getDeclaringClass());
         String desc = Type.getMethodDescriptor(m);
         String[] exceptions = m.getExceptionTypes().length == 0 ? null
@@ -224,57 +192,15 @@ final class ProxyGenerator {
         for (Type arg : Type.getArgumentTypes(desc)) {
             firstFree += arg.getSize();
         }
-        int slotLocal = firstFree;
-        Label tryStart = new Label();
-        Label tryEnd = new Label();
-        Label handler = new Label();
-        if (counting) {
-            mv.visitFieldInsn(GETSTATIC, self, GATE_FIELD, "L" + GATE + ";");
-            mv.visitMethodInsn(INVOKEVIRTUAL, GATE, "enter", "()L" + SLOT + ";", false);
-            mv.visitVarInsn(ASTORE, slotLocal);
-            mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
-            mv.visitLabel(tryStart);
-        }
-        if (path == Path.INSTANCE) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, self, HANDLE_FIELD, "L" + INSTANCE + ";");
-            mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "target", "()Ljava/lang/Object;", false);
-        } else if (counting) {
-            mv.visitFieldInsn(GETSTATIC, self, GATE_FIELD, "L" + GATE + ";");
-            mv.visitMethodInsn(INVOKEVIRTUAL, GATE, "target", "()Ljava/lang/Object;", false);
-        } else {
-            mv.visitFieldInsn(GETSTATIC, self, TARGET_FIELD, "L" + MH + ";");
-            mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", "()Ljava/lang/Object;", false);
-        }
-        mv.visitTypeInsn(CHECKCAST, owner);
-        int slot = 1;
-        for (Type arg : Type.getArgumentTypes(desc)) {
-            mv.visitVarInsn(arg.getOpcode(ILOAD), slot);
-            slot += arg.getSize();
-        }
-        mv.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
-        Type returns = Type.getReturnType(desc);
-        if (counting) {
-            mv.visitLabel(tryEnd);
-            int resultLocal = slotLocal + 1;
-            if (returns.getSort() != Type.VOID) {
-                mv.visitVarInsn(returns.getOpcode(ISTORE), resultLocal);
+        path.body(mv, self, firstFree, Type.getReturnType(desc), pushTarget, call -> {
+            call.visitTypeInsn(CHECKCAST, owner);
+            int slot = 1;
+            for (Type arg : Type.getArgumentTypes(desc)) {
+                call.visitVarInsn(arg.getOpcode(ILOAD), slot);
+                slot += arg.getSize();
             }
-            mv.visitVarInsn(ALOAD, slotLocal);
-            mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "exit", "()V", false);
-            if (returns.getSort() != Type.VOID) {
-                mv.visitVarInsn(returns.getOpcode(ILOAD), resultLocal);
-            }
-            mv.visitInsn(returns.getOpcode(IRETURN));
-            mv.visitLabel(handler);
-            mv.visitVarInsn(ASTORE, resultLocal);
-            mv.visitVarInsn(ALOAD, slotLocal);
-            mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "exit", "()V", false);
-            mv.visitVarInsn(ALOAD, resultLocal);
-            mv.visitInsn(ATHROW);
-        } else {
-            mv.visitInsn(returns.getOpcode(IRETURN));
-        }
+            call.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
+        });
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }

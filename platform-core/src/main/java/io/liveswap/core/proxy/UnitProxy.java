@@ -3,30 +3,23 @@ package io.liveswap.core.proxy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.liveswap.api.UnitUnavailableException;
-import io.liveswap.core.quiescence.CountingGate;
+import io.liveswap.core.quiescence.CallPath;
+import io.liveswap.core.quiescence.CallPaths;
 import io.liveswap.core.quiescence.Gate;
 import io.liveswap.core.quiescence.ProxySite;
-import io.liveswap.core.quiescence.StackScanGate;
 import io.liveswap.spi.QuiescenceMode;
 
 /**
- * One unit's proxy, the call site it dispatches through and its gate.
- *
- * <p>In {@link QuiescenceMode#COUNTING} mode calls read the target from the {@link CountingGate} (a volatile field)
- * and {@link #retarget} is one volatile write. In {@link QuiescenceMode#STACK_SCAN} mode the generated class holds
- * {@code site.dynamicInvoker()} in a static-final field, so compiled callers
- * treat the site's target (a constant holding the implementation) as a constant and inline the implementation.
- * {@link #retarget} sets a new constant and calls {@link MutableCallSite#syncAll}, after which every thread's next
- * call reaches the new target; compiled code that inlined the old one is deoptimised by the JVM. While a
- * {@link StackScanGate} has diverted the site to its blocker, {@link #retarget} only records the target and the
- * gate's {@code open()} installs it. Site changes are serialised on this object; calls never lock. Calls already
- * running in the old target finish there: draining them is the gate's and the mediator's job.
+ * One unit's proxy: its generated class and only instance, its target and its gate. The unit's quiescence mode
+ * ({@link CallPath}, from {@link CallPaths}) decides both the gate and the generated call path; this class does not
+ * depend on the mode. {@link #retarget} records the target and hands it to the gate, which makes new calls reach it
+ * (in counting mode one volatile write; in stack-scan mode a new constant on the gate's call site). Re-points are
+ * serialised on this object; calls never lock. Calls already running in the old target finish there: draining them
+ * is the gate's and the mediator's job.
  */
 public final class UnitProxy implements ProxySite {
 
@@ -34,36 +27,27 @@ public final class UnitProxy implements ProxySite {
 
     private final String unit;
     private final List<Class<?>> interfaces;
-    private final QuiescenceMode mode;
-    private final MutableCallSite site = new MutableCallSite(MethodType.methodType(Object.class));
+    private final CallPath path;
     private final Gate gate;
     private final String className;
     private final Object proxy;
     private volatile Object target;
-    private boolean diverted;
 
     private UnitProxy(String unit, List<Class<?>> interfaces, QuiescenceMode mode) {
         this.unit = unit;
         this.interfaces = List.copyOf(interfaces);
-        this.mode = mode;
         for (Class<?> iface : interfaces) {
             if (!iface.isInterface() || !Modifier.isPublic(iface.getModifiers())) {
                 throw new IllegalArgumentException("Unit '" + unit + "': " + iface.getName()
                         + " is not a public interface; register the implementation under public interfaces only");
             }
         }
-        if (mode == QuiescenceMode.STACK_SCAN && Runtime.version().feature() >= 21
-                && !Boolean.getBoolean("liveswap.stackscan.noVirtualThreads")) {
-            throw new IllegalArgumentException("Unit '" + unit + "': stack-scan quiescence cannot see virtual"
-                    + " threads, which this Java " + Runtime.version().feature() + " has; use the default counting"
-                    + " mode, or set -Dliveswap.stackscan.noVirtualThreads=true if no virtual thread calls units");
-        }
-        this.gate = mode == QuiescenceMode.COUNTING ? new CountingGate(unit) : new StackScanGate(unit, this);
-        site.setTarget(unavailable(unit));
+        this.path = CallPaths.of(mode);
         this.className = "liveswap.proxy.Unit$" + unit.replaceAll("[^A-Za-z0-9_]", "_") + "$"
                 + SEQUENCE.incrementAndGet();
+        this.gate = path.gate(unit, this);
         ProxyClassLoader loader = new ProxyClassLoader(this, interfaces);
-        Class<?> cls = loader.define(className, ProxyGenerator.generate(className, interfaces, mode));
+        Class<?> cls = loader.define(className, ProxyGenerator.generate(className, interfaces, path));
         try {
             this.proxy = cls.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
@@ -104,7 +88,7 @@ public final class UnitProxy implements ProxySite {
     }
 
     public QuiescenceMode mode() {
-        return mode;
+        return path.mode();
     }
 
     /** The unit's gate: closed by mediators around a swap. */
@@ -134,12 +118,13 @@ public final class UnitProxy implements ProxySite {
      *
      * @param types the public interfaces instances implement
      * @return the constructor taking the instance handle
-     * @throws IllegalArgumentException in stack-scan mode, or if a type is not a public interface
+     * @throws IllegalArgumentException if the unit's mode cannot serve instances (stack-scan), or if a type is
+     *         not a public interface
      */
     public MethodHandle instanceProxyConstructor(List<Class<?>> types) {
-        if (mode != QuiescenceMode.COUNTING) {
+        if (!path.servesInstances()) {
             throw new IllegalArgumentException("Unit '" + unit + "' is a multi-instance unit: use the default"
-                    + " counting quiescence (stack-scan cannot tell calls on its instances apart)");
+                    + " counting quiescence (" + path.mode().label() + " cannot tell calls on its instances apart)");
         }
         if (types.isEmpty()) {
             throw new IllegalArgumentException("Unit '" + unit + "': its factory names no instance type");
@@ -152,18 +137,13 @@ public final class UnitProxy implements ProxySite {
         }
         String name = className.replace("liveswap.proxy.Unit$", "liveswap.proxy.Instance$");
         ProxyClassLoader loader = new ProxyClassLoader(this, types);
-        Class<?> cls = loader.define(name, ProxyGenerator.generateInstance(name, types));
+        Class<?> cls = loader.define(name, ProxyGenerator.generateInstance(name, types, path));
         try {
             return MethodHandles.publicLookup().findConstructor(cls,
                     MethodType.methodType(void.class, io.liveswap.core.lazy.Instance.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot find the generated instance proxy of unit '" + unit + "'", e);
         }
-    }
-
-    /** The invoker of the unit's call site (stack-scan mode). */
-    MethodHandle invoker() {
-        return site.dynamicInvoker();
     }
 
     /**
@@ -181,56 +161,13 @@ public final class UnitProxy implements ProxySite {
             }
         }
         target = implementation;
-        if (gate instanceof CountingGate counting) {
-            counting.target(implementation);
-        } else if (!diverted) {
-            setSite(handleFor(implementation));
-        }
+        gate.retarget(implementation);
     }
 
-    /** Makes calls fail fast with {@link UnitUnavailableException} until the next {@link #retarget}. */
+    /** Makes calls fail fast with {@code UnitUnavailableException} until the next {@link #retarget}. */
     public synchronized void retargetUnavailable() {
         target = null;
-        if (gate instanceof CountingGate counting) {
-            counting.target(null);
-        } else if (!diverted) {
-            setSite(unavailable(unit));
-        }
-    }
-
-    @Override
-    public synchronized void divert(MethodHandle blocker) {
-        diverted = true;
-        setSite(blocker);
-    }
-
-    @Override
-    public synchronized void restore() {
-        diverted = false;
-        setSite(handleFor(target));
-    }
-
-    private MethodHandle handleFor(Object implementation) {
-        return implementation == null ? unavailable(unit) : MethodHandles.constant(Object.class, implementation);
-    }
-
-    private void setSite(MethodHandle handle) {
-        site.setTarget(handle);
-        MutableCallSite.syncAll(new MutableCallSite[] {site});
-    }
-
-    private static MethodHandle unavailable(String unit) {
-        try {
-            MethodHandle ctor = MethodHandles.publicLookup().findConstructor(UnitUnavailableException.class,
-                    MethodType.methodType(void.class, String.class, String.class));
-            MethodHandle make = MethodHandles.insertArguments(ctor, 0, unit, "Unit '" + unit
-                    + "' has no implementation: its bundle was stopped or uninstalled and none replaced it."
-                    + " Start or install an implementation bundle of the unit.");
-            return MethodHandles.filterReturnValue(make,
-                    MethodHandles.throwException(Object.class, UnitUnavailableException.class));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        gate.retarget(null);
     }
 
     @Override

@@ -69,8 +69,9 @@ public final class CountingGate extends AbstractGate {
         return current;
     }
 
-    /** Points new calls at {@code implementation} ({@code null}: calls fail fast). One volatile write. */
-    public void target(Object implementation) {
+    /** One volatile write. */
+    @Override
+    public void retarget(Object implementation) {
         target = implementation;
     }
 
@@ -183,6 +184,7 @@ public final class CountingGate extends AbstractGate {
     }
 
     /** Calls made through the proxy so far, summed over the threads' slots (approximate while calls run). */
+    @Override
     public long calls() {
         long calls = retiredCalls;
         for (Slot slot : registry) {

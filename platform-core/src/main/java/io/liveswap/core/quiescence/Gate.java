@@ -4,8 +4,18 @@ import java.util.List;
 
 import io.liveswap.spi.QuiescenceTimeoutException;
 
-/** One unit's gate. Swaps of a unit are serialised by the caller; see {@link io.liveswap.spi.UnitControl}. */
+/**
+ * One unit's gate, made by the unit's {@link CallPath}. Swaps of a unit are serialised by the caller; see
+ * {@link io.liveswap.spi.UnitControl}.
+ */
 public interface Gate {
+
+    /**
+     * Points new calls at {@code implementation} ({@code null}: calls fail fast with
+     * {@code UnitUnavailableException}); while the gate is closed, callers that wait reach it once it opens. Called
+     * by the unit's proxy, which serialises re-points.
+     */
+    void retarget(Object implementation);
 
     /**
      * Blocks calls that start from now on, except from threads inside this unit or another unit of {@code group}.
@@ -30,4 +40,7 @@ public interface Gate {
 
     /** @return whether the gate is closed */
     boolean isClosed();
+
+    /** @return calls made through the gate so far (approximate while calls run), or -1 if the mode counts none */
+    long calls();
 }

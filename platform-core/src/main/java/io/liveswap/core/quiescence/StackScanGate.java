@@ -3,6 +3,7 @@ package io.liveswap.core.quiescence;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,14 @@ import io.liveswap.api.UnitUnavailableException;
 
 /**
  * The zero-cost gate: nothing on the call path; quiescence is read from thread stacks during a swap.
+ *
+ * <p><b>Call site.</b> The gate owns the unit's {@link MutableCallSite}, whose static-final invoker the generated
+ * proxy class holds ({@link #invoker()}), so compiled callers treat the site's target (a constant holding the
+ * implementation) as a constant and inline the implementation. {@link #retarget} sets a new constant and calls
+ * {@link MutableCallSite#syncAll}, after which every thread's next call reaches the new target; compiled code that
+ * inlined the old one is deoptimised by the JVM. While the gate is closed (the site diverted to the blocker),
+ * {@link #retarget} changes nothing and {@link #open} installs the proxy's current target. Site changes are
+ * serialised on this object; calls never lock.
  *
  * <p><b>Protocol.</b> {@link #close} points the proxy's call site at a blocker and calls
  * {@code MutableCallSite.syncAll}: from then on a call that reaches the call site waits in
@@ -42,12 +51,62 @@ public final class StackScanGate extends AbstractGate {
     private static final String AWAIT_METHOD = "awaitTarget";
 
     private final ProxySite site;
+    private final MutableCallSite callSite = new MutableCallSite(MethodType.methodType(Object.class));
+    private final MethodHandle unavailable;
+    private boolean diverted; // guarded by this
     private volatile String implementationClass;
     private Map<Thread, StackTraceElement[]> lastScan = Map.of();
 
     public StackScanGate(String unit, ProxySite site) {
         super(unit);
         this.site = site;
+        this.unavailable = unavailable(unit);
+        callSite.setTarget(unavailable);
+    }
+
+    /** Called once from the generated proxy class's static initialiser: the invoker of the unit's call site. */
+    public MethodHandle invoker() {
+        return callSite.dynamicInvoker();
+    }
+
+    @Override
+    public synchronized void retarget(Object implementation) {
+        if (!diverted) {
+            setSite(handleFor(implementation));
+        }
+    }
+
+    private synchronized void divert(MethodHandle blocker) {
+        diverted = true;
+        setSite(blocker);
+    }
+
+    private synchronized void restore() {
+        diverted = false;
+        setSite(handleFor(site.target()));
+    }
+
+    private MethodHandle handleFor(Object implementation) {
+        return implementation == null ? unavailable : MethodHandles.constant(Object.class, implementation);
+    }
+
+    private void setSite(MethodHandle handle) {
+        callSite.setTarget(handle);
+        MutableCallSite.syncAll(new MutableCallSite[] {callSite});
+    }
+
+    private static MethodHandle unavailable(String unit) {
+        try {
+            MethodHandle ctor = MethodHandles.publicLookup().findConstructor(UnitUnavailableException.class,
+                    MethodType.methodType(void.class, String.class, String.class));
+            MethodHandle make = MethodHandles.insertArguments(ctor, 0, unit, "Unit '" + unit
+                    + "' has no implementation: its bundle was stopped or uninstalled and none replaced it."
+                    + " Start or install an implementation bundle of the unit.");
+            return MethodHandles.filterReturnValue(make,
+                    MethodHandles.throwException(Object.class, UnitUnavailableException.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The blocker every call reaches while the gate is closed. */
@@ -87,7 +146,7 @@ public final class StackScanGate extends AbstractGate {
         Object target = site.target();
         this.implementationClass = target == null ? null : target.getClass().getName();
         super.close(group, waitLimitNanos);
-        site.divert(AWAIT_TARGET.bindTo(this));
+        divert(AWAIT_TARGET.bindTo(this));
     }
 
     @Override
@@ -126,9 +185,15 @@ public final class StackScanGate extends AbstractGate {
         return proxyFrames > (waitingAtTop ? 1 : 0);
     }
 
+    /** Nothing on the call path, so nothing is counted. */
+    @Override
+    public long calls() {
+        return -1;
+    }
+
     @Override
     public void open() {
-        site.restore();
+        restore();
         release();
     }
 }

@@ -8,38 +8,17 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
-import io.liveswap.interpose.InterceptorDTO;
-import io.liveswap.interpose.Interposition;
 
-/** {@code liveswap:units}, {@code status}, {@code interceptors}, {@code uninterpose}: what the table holds. */
+/** {@code liveswap:units}, {@code status}: what the table holds. */
 @Component(service = UnitCommands.class)
-@GogoCommand(scope = "liveswap", function = {"units", "status", "interceptors", "uninterpose"})
+@GogoCommand(scope = "liveswap", function = {"units", "status"})
 public final class UnitCommands {
 
     private final TranslationTable table;
-    private final Interposition interposition;
 
     @Activate
-    public UnitCommands(@Reference TranslationTable table, @Reference Interposition interposition) {
+    public UnitCommands(@Reference TranslationTable table) {
         this.table = table;
-        this.interposition = interposition;
-    }
-
-    @Descriptor("lists the interceptors in front of units, in the order calls go through them")
-    public String interceptors() {
-        TextTable out = new TextTable("ID", "UNIT", "STATE", "BUNDLE", "METHODS", "INTERCEPTOR");
-        for (InterceptorDTO interceptor : interposition.interceptors()) {
-            out.row(interceptor.serviceId, interceptor.unit, interceptor.active ? "active" : "withdrawn",
-                    interceptor.bundleId, interceptor.methods.length == 0 ? "all" : String.join(",",
-                            interceptor.methods), interceptor.className);
-        }
-        return out.toString();
-    }
-
-    @Descriptor("takes an interceptor out of the call path (until its service registers again)")
-    public String uninterpose(@Descriptor("the interceptor's ID, as listed by liveswap:interceptors") long id) {
-        interposition.withdraw(id);
-        return "interceptor " + id + " withdrawn";
     }
 
     @Descriptor("lists every updatable unit: version, state, implementation bundle, calls, live instances, state"
@@ -84,6 +63,7 @@ public final class UnitCommands {
                 .row("quiescence", unit.quiescence)
                 .row("calls", unit.calls < 0 ? "not counted (stack-scan mode)" : unit.calls)
                 .row("state values", unit.stateValues < 0 ? null : unit.stateValues + " (carried by the last swap)")
+                .row("last pause", lastPause(unit))
                 .row("instances", instances(unit))
                 .row("instances failed to migrate", unit.instances < 0 ? null : unit.instancesFailed)
                 .row("proxy service", unit.proxyServiceId)
@@ -91,5 +71,18 @@ public final class UnitCommands {
                         : null)
                 .row("candidates", unit.candidates.length == 0 ? null : String.join(", ", unit.candidates));
         return out.toString();
+    }
+
+    /** "830 µs (drain 120 µs, transfer 640 µs; 3 swaps)", or null before the first swap. */
+    private static String lastPause(UnitDTO unit) {
+        if (unit.swaps == 0) {
+            return null;
+        }
+        return unit.lastPauseMicros + " µs (drain " + micros(unit.lastDrainMicros) + ", transfer "
+                + micros(unit.lastTransferMicros) + "; " + unit.swaps + (unit.swaps == 1 ? " swap)" : " swaps)");
+    }
+
+    private static String micros(long micros) {
+        return micros < 0 ? "not measured" : micros + " µs";
     }
 }

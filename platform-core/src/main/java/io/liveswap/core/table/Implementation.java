@@ -1,7 +1,10 @@
 package io.liveswap.core.table;
 
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -13,6 +16,10 @@ import io.liveswap.api.UnitConstants;
 
 /** One registered implementation service of a unit, with its service object held by the platform bundle. */
 record Implementation(ServiceReference<?> reference, Object service, Version version, List<Class<?>> interfaces) {
+
+    private static final Set<String> NOT_COPIED = Set.of(Constants.SERVICE_ID, Constants.SERVICE_PID,
+            Constants.SERVICE_BUNDLEID, Constants.SERVICE_SCOPE, Constants.OBJECTCLASS, "component.name",
+            "component.id");
 
     /**
      * Gets the service and loads its interfaces as the implementation bundle sees them.
@@ -54,5 +61,19 @@ record Implementation(ServiceReference<?> reference, Object service, Version ver
         Bundle bundle = reference.getBundle();
         return "version " + version + " (" + service.getClass().getName() + " from bundle "
                 + (bundle == null ? "?" : bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]") + ")";
+    }
+
+    /** The service properties of the unit's proxy while this implementation serves (or served last). */
+    Dictionary<String, Object> proxyProperties(String unit) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        for (String key : reference.getPropertyKeys()) {
+            if (!NOT_COPIED.contains(key)) {
+                properties.put(key, reference.getProperty(key));
+            }
+        }
+        properties.put(UnitConstants.UNIT, unit);
+        properties.put(UnitConstants.VERSION, version.toString());
+        properties.put(UnitConstants.PROXY, Boolean.TRUE);
+        return properties;
     }
 }

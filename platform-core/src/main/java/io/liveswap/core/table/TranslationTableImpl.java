@@ -1,10 +1,6 @@
 package io.liveswap.core.table;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Collections;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -27,17 +23,17 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
-import io.liveswap.core.interposition.Interposer;
+import io.liveswap.core.interposition.InterceptorTracker;
 import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.interpose.Interposition;
-import io.liveswap.interpose.UnitInterceptor;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 import io.liveswap.spi.UnplannedUpdates;
 
 /**
  * Tracks every raw implementation service (one with {@value UnitConstants#UNIT} and without
- * {@value UnitConstants#PROXY}) and keeps one {@link UnitEntry} per unit name.
+ * {@value UnitConstants#PROXY}) and keeps one {@link UnitEntry} per unit name; serves {@link UnitControls} (each
+ * row's {@link UnitControlImpl}) and, through the {@link InterceptorTracker}, {@link Interposition}.
  */
 @Capability(namespace = "osgi.extender", name = UnitConstants.EXTENDER, version = "1.0.0")
 @Component(service = {TranslationTable.class, UnitControls.class, Interposition.class}, immediate = true)
@@ -49,7 +45,7 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
 
     private final Map<String, UnitEntry> units = new ConcurrentSkipListMap<>();
     private final ServiceTracker<Object, UnitEntry> tracker;
-    private final ServiceTracker<UnitInterceptor, UnitEntry> interceptorTracker;
+    private final InterceptorTracker interceptorTracker;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -77,59 +73,19 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
                     }
                 });
         tracker.open();
-        interceptorTracker = new ServiceTracker<>(context, FrameworkUtil.createFilter("(&(objectClass="
-                + UnitInterceptor.class.getName() + ")(" + UnitInterceptor.INTERCEPTS + "=*))"),
-                new ServiceTrackerCustomizer<UnitInterceptor, UnitEntry>() {
-                    @Override
-                    public UnitEntry addingService(ServiceReference<UnitInterceptor> reference) {
-                        UnitInterceptor interceptor = context.getService(reference);
-                        if (interceptor == null) {
-                            return null;
-                        }
-                        UnitEntry entry = units.computeIfAbsent(
-                                String.valueOf(reference.getProperty(UnitInterceptor.INTERCEPTS)),
-                                name -> new UnitEntry(name, context, () -> unplanned));
-                        entry.addInterceptor(reference, new Interposer.Interception(interceptor,
-                                methods(reference.getProperty(UnitInterceptor.METHODS))));
-                        return entry;
-                    }
-
-                    @Override
-                    public void modifiedService(ServiceReference<UnitInterceptor> reference, UnitEntry entry) {
-                        // the unit and methods are read once, when the interceptor registers
-                    }
-
-                    @Override
-                    public void removedService(ServiceReference<UnitInterceptor> reference, UnitEntry entry) {
-                        entry.removeInterceptor(reference);
-                        context.ungetService(reference);
-                    }
-                });
+        interceptorTracker = new InterceptorTracker(context, unit -> units.computeIfAbsent(unit,
+                name -> new UnitEntry(name, context, () -> unplanned)).interceptors());
         interceptorTracker.open();
-    }
-
-    private static Set<String> methods(Object property) {
-        String[] names = property == null ? new String[0]
-                : property instanceof String[] array ? array : property.toString().split("\\s*,\\s*");
-        return Collections.unmodifiableSortedSet(new TreeSet<>(List.of(names)));
     }
 
     @Override
     public List<InterceptorDTO> interceptors() {
-        List<InterceptorDTO> all = new ArrayList<>();
-        units.values().forEach(entry -> all.addAll(entry.interceptorDTOs()));
-        return all;
+        return interceptorTracker.interceptors();
     }
 
     @Override
     public void withdraw(long serviceId) {
-        for (UnitEntry entry : units.values()) {
-            if (entry.withdraw(serviceId)) {
-                return;
-            }
-        }
-        throw new IllegalArgumentException("No interceptor has service id " + serviceId
-                + "; liveswap:interceptors lists them");
+        interceptorTracker.withdraw(serviceId);
     }
 
     @Deactivate
@@ -163,13 +119,13 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
 
     @Override
     public UnitControl control(String unit) {
-        return entry(unit);
+        return entry(unit).control();
     }
 
     private UnitEntry entry(String unit) {
         UnitEntry entry = units.get(unit);
         if (entry == null || !entry.hasProxy()) {
-            List<String> known = units.values().stream().filter(UnitEntry::hasProxy).map(UnitEntry::unit).toList();
+            List<String> known = units.values().stream().filter(UnitEntry::hasProxy).map(UnitEntry::name).toList();
             throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
                     + (known.isEmpty() ? "none" : String.join(", ", known))
                     + ". A unit exists once a bundle registers a service with " + UnitConstants.UNIT + "=" + unit);

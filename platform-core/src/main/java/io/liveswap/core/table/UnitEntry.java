@@ -1,69 +1,49 @@
 package io.liveswap.core.table;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.core.factory.InstanceTable;
-import io.liveswap.core.interposition.Interposer;
+import io.liveswap.core.interposition.InterceptorChain;
 import io.liveswap.core.proxy.UnitProxy;
-import io.liveswap.core.quiescence.CountingGate;
-import io.liveswap.core.quiescence.Gate;
 import io.liveswap.factory.InstanceFactory;
-import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.spi.InstanceMigration;
 import io.liveswap.spi.QuiescenceMode;
-import io.liveswap.spi.QuiescenceTimeoutException;
-import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControl.Migrated;
 import io.liveswap.spi.UnplannedUpdates;
 
 /**
- * One row of the translation table: a unit's proxy, its proxy service registration and every registered
- * implementation; also the unit's {@link UnitControl} for mediators. Table changes are serialised on this object;
- * the gate operations are not (a mediator waiting for quiescence must not hold up the table), and calls through the
- * proxy never touch it.
+ * One row of the translation table: a unit's faces (proxies and their service registrations), every registered
+ * implementation, which one serves, and the unit's DTO. Its interceptor chain ({@link InterceptorChain}) and its
+ * control for mediators ({@link UnitControlImpl}) are separate objects owned by the row.
+ *
+ * <p><b>Threading.</b> Table changes (implementations arriving and leaving, re-points, interceptor changes) are
+ * serialised on this object; the gate operations are not (a mediator waiting for quiescence must not hold up the
+ * table), and calls through the proxy never touch it.
  */
-final class UnitEntry implements UnitControl {
+final class UnitEntry {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnitEntry.class);
-    private static final Set<String> NOT_COPIED = Set.of(Constants.SERVICE_ID, Constants.SERVICE_PID,
-            Constants.SERVICE_BUNDLEID, Constants.SERVICE_SCOPE, Constants.OBJECTCLASS, "component.name",
-            "component.id");
-
     private final String name;
     private final BundleContext context;
     private final Supplier<UnplannedUpdates> unplanned;
-    private final Map<ServiceReference<?>, Implementation> implementations = new LinkedHashMap<>();
+    private final Implementations implementations;
+    private final InterceptorChain interceptors;
+    private final UnitControlImpl control = new UnitControlImpl(this);
     private volatile UnitProxy proxy; // the first face's
     private volatile Faces faces; // set with the first proxy
     private volatile Implementation current;
     private volatile Implementation last;
     private boolean unpublished;
     private volatile long stateValues = -1;
-    private final Map<ServiceReference<?>, Interposer.Interception> interceptors = new java.util.TreeMap<>(
-            java.util.Comparator.reverseOrder()); // highest ranking first
-    private final Set<ServiceReference<?>> withdrawn = new java.util.HashSet<>();
     private volatile InstanceTable instances; // multi-instance units only
     private Object plainTarget; // what the proxy targets, before interceptors
 
@@ -71,6 +51,8 @@ final class UnitEntry implements UnitControl {
         this.name = name;
         this.context = context;
         this.unplanned = unplanned;
+        this.implementations = new Implementations(name);
+        this.interceptors = new InterceptorChain(name, this::interpositionChanged);
     }
 
     /** Adds a newly registered implementation; the first one (or any while unavailable) becomes current. */
@@ -96,29 +78,23 @@ final class UnitEntry implements UnitControl {
                 LOG.error("Unit '{}': cannot make a proxy: {}", name, e.getMessage());
                 return false;
             }
-        } else if (instances != null && (!(impl.service() instanceof InstanceFactory factory)
-                || !factory.instanceTypes().equals(instances.types()))) {
-            context.ungetService(reference);
-            LOG.error("Unit '{}': refusing {}: the unit's instances implement {}, and every version's factory must"
-                    + " list exactly these instance types, wired to the same API bundle", name, impl.describe(),
-                    names(instances.types()));
-            return false;
-        } else if (!Set.copyOf(names(impl.interfaces())).equals(Set.copyOf(names(proxy.interfaces())))) {
-            context.ungetService(reference);
-            LOG.error("Unit '{}': refusing {}: it is registered under {} but the unit's proxy serves {}; register it"
-                    + " under exactly the unit's interfaces, wired to the same API bundle", name, impl.describe(),
-                    names(impl.interfaces()), names(proxy.interfaces()));
-            return false;
+        } else {
+            String refusal = Admission.refusal(impl, proxy, instances);
+            if (refusal != null) {
+                context.ungetService(reference);
+                LOG.error("Unit '{}': refusing {}: {}", name, impl.describe(), refusal);
+                return false;
+            }
         }
         if (!faces.anyServes(impl.interfaces())) {
             LOG.info("Unit '{}': {} implements another copy of {} (a new interface version); consumers of the"
                     + " current copy will reach it through an adapter", name, impl.describe(),
-                    names(impl.interfaces()));
+                    Faces.names(impl.interfaces()));
         }
-        implementations.put(reference, impl);
+        implementations.add(impl);
         if (current == null) {
             UnplannedUpdates mediator = unplanned.get();
-            if (mediator == null || !mediator.arrived(this, reference)) {
+            if (mediator == null || !mediator.arrived(control, reference)) {
                 point(impl);
             }
         } else {
@@ -137,7 +113,7 @@ final class UnitEntry implements UnitControl {
         if (impl == current) {
             UnplannedUpdates mediator = unplanned.get();
             if (mediator != null) {
-                mediator.leaving(this, reference); // may re-point to a candidate, or leave the gate closed
+                mediator.leaving(control, reference); // may re-point to a candidate, or leave the gate closed
             }
             implementations.remove(reference);
             if (current == impl) {
@@ -150,8 +126,7 @@ final class UnitEntry implements UnitControl {
     }
 
     private void fallBack(Implementation leaving, boolean mediated) {
-        Optional<Implementation> next = implementations.values().stream()
-                .max(Comparator.comparing(Implementation::version));
+        Optional<Implementation> next = implementations.best();
         if (next.isPresent() && !mediated) {
             point(next.get());
             return;
@@ -171,13 +146,7 @@ final class UnitEntry implements UnitControl {
     }
 
     private Implementation registered(ServiceReference<?> reference) {
-        Implementation impl = implementations.get(reference);
-        if (impl == null) {
-            throw new IllegalArgumentException("Unit '" + name + "': service " + reference
-                    + " is not a registered implementation of this unit; register it with " + UnitConstants.UNIT
-                    + "=" + name + " under " + names(proxy.interfaces()));
-        }
-        return impl;
+        return implementations.registered(reference, Faces.names(proxy.interfaces()));
     }
 
     /** Re-points the proxy and publishes the change (service properties, log). */
@@ -217,57 +186,17 @@ final class UnitEntry implements UnitControl {
 
     /** The implementation, behind the active interceptors if there are any, as one face sees it. */
     private Object effective(Face face, Object implementation) {
-        List<Interposer.Interception> chain = new ArrayList<>();
-        interceptors.forEach((reference, interception) -> {
-            if (!withdrawn.contains(reference)) {
-                chain.add(interception);
-            }
-        });
-        return chain.isEmpty() ? implementation : Interposer.interpose(name,
-                face.proxy.proxy().getClass().getClassLoader(), face.interfaces(), implementation, chain);
+        return interceptors.effective(face.proxy.proxy().getClass().getClassLoader(), face.interfaces(),
+                implementation);
     }
 
-    synchronized void addInterceptor(ServiceReference<?> reference, Interposer.Interception interception) {
-        interceptors.put(reference, interception);
-        withdrawn.remove(reference);
-        interpositionChanged("added", reference);
+    /** The unit's interceptor chain; the interposition tracker adds interceptors to it. */
+    InterceptorChain interceptors() {
+        return interceptors;
     }
 
-    synchronized void removeInterceptor(ServiceReference<?> reference) {
-        if (interceptors.remove(reference) != null) {
-            withdrawn.remove(reference);
-            interpositionChanged("removed", reference);
-        }
-    }
-
-    synchronized boolean withdraw(long serviceId) {
-        for (ServiceReference<?> reference : interceptors.keySet()) {
-            if (serviceId == (Long) reference.getProperty(Constants.SERVICE_ID)) {
-                withdrawn.add(reference);
-                interpositionChanged("withdrawn", reference);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    synchronized List<InterceptorDTO> interceptorDTOs() {
-        List<InterceptorDTO> out = new ArrayList<>();
-        interceptors.forEach((reference, interception) -> {
-            InterceptorDTO dto = new InterceptorDTO();
-            dto.serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
-            dto.unit = name;
-            dto.className = interception.interceptor().getClass().getName();
-            Bundle bundle = reference.getBundle();
-            dto.bundleId = bundle == null ? -1 : bundle.getBundleId();
-            dto.methods = interception.methods().toArray(String[]::new);
-            dto.active = !withdrawn.contains(reference);
-            out.add(dto);
-        });
-        return out;
-    }
-
-    private void interpositionChanged(String what, ServiceReference<?> reference) {
+    /** After a change of the interceptor chain: re-points every face through the new chain. */
+    private synchronized void interpositionChanged() {
         if (proxy != null && current != null) {
             if (instances != null) {
                 proxy.retarget(effective(faces.first(), plainTarget));
@@ -276,8 +205,6 @@ final class UnitEntry implements UnitControl {
                         this::effective);
             }
         }
-        LOG.info("Unit '{}': interceptor {} {}; {} active", name, reference.getProperty(Constants.SERVICE_ID), what,
-                interceptors.size() - withdrawn.size());
     }
 
     /** Whether an implementation ever registered for this unit (an entry may exist for its interceptors only). */
@@ -295,48 +222,11 @@ final class UnitEntry implements UnitControl {
     }
 
     private void updateRegistration() {
-        faces.publish(context, properties());
-    }
-
-    private Dictionary<String, Object> properties() {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        ServiceReference<?> source = last.reference();
-        for (String key : source.getPropertyKeys()) {
-            if (!NOT_COPIED.contains(key)) {
-                properties.put(key, source.getProperty(key));
-            }
-        }
-        properties.put(UnitConstants.UNIT, name);
-        properties.put(UnitConstants.VERSION, last.version().toString());
-        properties.put(UnitConstants.PROXY, Boolean.TRUE);
-        return properties;
+        faces.publish(context, last.proxyProperties(name));
     }
 
     synchronized UnitDTO snapshot() {
-        UnitDTO dto = new UnitDTO();
-        dto.name = name;
-        dto.version = last == null ? null : last.version().toString();
-        dto.interfaces = proxy == null ? new String[0] : names(proxy.interfaces()).toArray(String[]::new);
-        dto.available = current != null;
-        dto.quiescence = proxy == null ? null : proxy.mode().label();
-        Bundle bundle = current == null ? null : current.reference().getBundle();
-        dto.implementationBundleId = bundle == null ? -1 : bundle.getBundleId();
-        dto.implementationBundle = bundle == null ? null : bundle.getSymbolicName();
-        dto.implementationClass = current == null ? null : current.service().getClass().getName();
-        ServiceRegistration<?> first = faces == null ? null : faces.first().registration;
-        dto.proxyServiceId = first == null ? -1 : (Long) first.getReference().getProperty(Constants.SERVICE_ID);
-        dto.faces = faces == null ? 0 : faces.size();
-        dto.calls = proxy != null && proxy.gate() instanceof CountingGate counting ? counting.calls() : -1;
-        dto.stateValues = stateValues;
-        InstanceTable table = instances;
-        if (table != null) {
-            dto.instances = table.count();
-            dto.instancesByVersion = table.countByVersion();
-            dto.instancesFailed = table.failedToMigrate();
-        }
-        dto.candidates = implementations.values().stream().filter(i -> i != current)
-                .map(i -> i.version().toString()).toArray(String[]::new);
-        return dto;
+        return UnitSnapshot.of(this, implementations.others(current), stateValues);
     }
 
     synchronized void close() {
@@ -350,38 +240,38 @@ final class UnitEntry implements UnitControl {
         }
     }
 
-    // ---- UnitControl, for mediators
+    // ---- for the unit's control (UnitControlImpl), which mediators drive
 
-    @Override
-    public String unit() {
+    String name() {
         return name;
     }
 
-    @Override
-    public QuiescenceMode mode() {
-        return proxy.mode();
+    UnitControlImpl control() {
+        return control;
     }
 
-    @Override
-    public Version version() {
-        Implementation impl = last;
-        return impl == null ? Version.emptyVersion : impl.version();
+    UnitProxy proxy() {
+        return proxy;
     }
 
-    @Override
-    public ServiceReference<?> implementationReference() {
-        Implementation impl = current;
-        return impl == null ? null : impl.reference();
+    Faces faces() {
+        return faces;
     }
 
-    @Override
-    public Object implementation() {
-        Implementation impl = current;
-        return impl == null ? null : impl.service();
+    Implementation current() { // null while none serves
+        return current;
     }
 
-    @Override
-    public synchronized Object implementation(ServiceReference<?> reference) {
+    Implementation last() { // the current one, or the last while none serves; null before the first
+        return last;
+    }
+
+    InstanceTable instances() { // null for a unit of one instance
+        return instances;
+    }
+
+    /** A registered implementation's service, after checking that every face can be served by it. */
+    synchronized Object implementation(ServiceReference<?> reference) {
         Implementation impl = registered(reference);
         if (instances == null) {
             faces.targets(impl, impl.service(), this::effective); // refuses a change a face's consumers cannot take
@@ -389,88 +279,30 @@ final class UnitEntry implements UnitControl {
         return impl.service();
     }
 
-    @Override
-    public Version versionOf(ServiceReference<?> reference) {
-        return Implementation.versionOf(reference);
+    synchronized Collection<ServiceReference<?>> candidates() {
+        return implementations.others(current).stream().<ServiceReference<?>>map(Implementation::reference)
+                .toList();
     }
 
-    @Override
-    public synchronized Collection<ServiceReference<?>> candidates() {
-        List<ServiceReference<?>> candidates = new ArrayList<>();
-        implementations.forEach((reference, impl) -> {
-            if (impl != current) {
-                candidates.add(reference);
-            }
-        });
-        return candidates;
+    /** Re-points during a swap; published by {@link #published()}, after the pause. */
+    synchronized void repoint(ServiceReference<?> reference) {
+        retarget(registered(reference));
     }
 
-    @Override
-    public void close(Collection<? extends UnitControl> swappedTogether, Duration waitLimit) {
-        List<Gate> group = new ArrayList<>();
-        for (UnitControl unit : swappedTogether) {
-            ((UnitEntry) unit).faces.gates(group);
-        }
-        faces.close(group, System.nanoTime() + waitLimit.toNanos());
-    }
-
-    @Override
-    public void awaitQuiescence(Duration timeout) throws QuiescenceTimeoutException, InterruptedException {
-        faces.awaitQuiescence(System.nanoTime() + timeout.toNanos());
-    }
-
-    @Override
-    public synchronized void repoint(ServiceReference<?> reference) {
-        retarget(registered(reference)); // published by open(), after the pause
-    }
-
-    @Override
-    public synchronized Migrated repoint(ServiceReference<?> reference, InstanceMigration migration, boolean eager) {
+    synchronized Migrated repoint(ServiceReference<?> reference, InstanceMigration migration, boolean eager) {
         if (instances == null) {
             throw new IllegalStateException("Unit '" + name + "' is not a multi-instance unit");
         }
         return retarget(registered(reference), migration, eager);
     }
 
-    @Override
-    public Migrated migrateRemaining() {
-        InstanceTable table = instances;
-        if (table == null) {
-            throw new IllegalStateException("Unit '" + name + "' is not a multi-instance unit");
-        }
-        return table.migrateRemaining();
-    }
-
-    @Override
-    public boolean multiInstance() {
-        return instances != null;
-    }
-
-    @Override
-    public void whenUnused(ServiceReference<?> implementation, Runnable action) {
-        InstanceTable table = instances;
-        if (table == null) {
-            action.run();
-        } else {
-            table.whenUnused(implementation, action);
-        }
-    }
-
-    @Override
-    public void stateCarried(long values) {
+    void stateCarried(long values) {
         stateValues = values;
     }
 
-    @Override
-    public void open() {
-        faces.open();
-        synchronized (this) {
-            publish();
-        }
-    }
-
-    private static List<String> names(List<Class<?>> interfaces) {
-        return interfaces.stream().map(Class::getName).toList();
+    /** Publishes what a swap changed (service properties, log), once its gates are open. */
+    synchronized void published() {
+        publish();
     }
 
     @Override

@@ -115,6 +115,7 @@ final class SwapProtocol {
         report.pauseNanos = System.nanoTime() - closed; // opening is one volatile write per gate
         for (UnitControl unit : units) {
             unit.open();
+            unit.recordSwap(report.pauseNanos, report.drainNanos, report.transferNanos);
         }
         report.committed = true;
         return report;

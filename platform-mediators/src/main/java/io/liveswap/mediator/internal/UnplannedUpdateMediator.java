@@ -40,7 +40,11 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(UnplannedUpdateMediator.class);
 
     /** State waiting for a replacement, and the task that stops callers waiting for it. */
-    private record Pending(StateGraph.Copy state, Version from, ScheduledFuture<?> deadline) {
+    private record Pending(StateGraph.Copy state, Version from, ScheduledFuture<?> deadline, Clock clock) {
+    }
+
+    /** When the gate closed, how long the drain and the export took: for {@link UnitControl#recordSwap}. */
+    private record Clock(long closed, long drainNanos, long exportNanos) {
     }
 
     private final TransformerRegistry transformers;
@@ -71,6 +75,7 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
     @Override
     public void leaving(UnitControl unit, ServiceReference<?> leaving) {
         Version from = unit.version();
+        long closed = System.nanoTime();
         unit.close(java.util.List.of(unit), deadlines.callerWaitLimit());
         try {
             unit.awaitQuiescence(deadlines.quiescence());
@@ -80,6 +85,7 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        long drained = System.nanoTime(); // after a quiescence timeout: at the deadline
         StateTransfer transfer = transformers.stateTransfer();
         StateGraph.Copy state = null;
         try {
@@ -88,15 +94,16 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
             LOG.error("Unit '{}' {} is going away and its state could not be exported: {}. The next version starts"
                     + " without it", unit.unit(), from, e.getMessage());
         }
+        Clock clock = new Clock(closed, drained - closed, System.nanoTime() - drained);
         Optional<ServiceReference<?>> candidate = unit.candidates().stream().filter(r -> !r.equals(leaving))
                 .max(Comparator.comparing(unit::versionOf));
         if (candidate.isPresent()) {
-            handOver(unit, transfer, state, from, candidate.get());
+            handOver(unit, transfer, state, from, candidate.get(), clock);
             return;
         }
         ScheduledFuture<?> deadline = timer.schedule(() -> expire(unit), deadlines.replacement().toMillis(),
                 TimeUnit.MILLISECONDS);
-        pending.put(unit.unit(), new Pending(state, from, deadline));
+        pending.put(unit.unit(), new Pending(state, from, deadline, clock));
         LOG.info("Unit '{}' {} went away; callers wait up to {} ms for a replacement", unit.unit(), from,
                 deadlines.replacement().toMillis());
     }
@@ -108,19 +115,21 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
             return false;
         }
         waiting.deadline().cancel(false);
-        handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived);
+        handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived, waiting.clock());
         return true;
     }
 
     private void handOver(UnitControl unit, StateTransfer transfer, StateGraph.Copy state, Version from,
-            ServiceReference<?> to) {
+            ServiceReference<?> to, Clock clock) {
         Version toVersion = unit.versionOf(to);
+        long carrying = System.nanoTime();
         try {
             transfer.carry(unit.unit(), state, from, toVersion, unit.implementation(to));
         } catch (RuntimeException e) {
             LOG.error("Unit '{}': the state of {} could not be carried to {}: {}. Version {} serves without it",
                     unit.unit(), from, toVersion, e.getMessage(), toVersion);
         }
+        long transferNanos = clock.exportNanos() + System.nanoTime() - carrying;
         try {
             if (unit.multiInstance()) { // the old bundle is already stopped: move its instances now
                 UnitControl.Migrated migrated = unit.repoint(to, transfer.migration(unit.unit(), toVersion,
@@ -132,6 +141,7 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
             }
             LOG.info("Unit '{}' moved from {} to {} with its state after a plain OSGi update", unit.unit(), from,
                     toVersion);
+            unit.recordSwap(System.nanoTime() - clock.closed(), clock.drainNanos(), transferNanos);
         } finally {
             unit.open();
         }
