@@ -207,7 +207,8 @@ public final class MediatorImpl implements Mediator {
             if (System.nanoTime() - end > 0) {
                 throw new Coded.State(Reason.NOT_REGISTERED, "bundle " + fresh.getSymbolicName() + " "
                         + fresh.getVersion() + " started but registered no implementation of unit '" + control.unit()
-                        + "' within " + deadlines.registration().toMillis() + " ms; check that its component is satisfied"
+                        + "' within " + deadlines.registration().toMillis()
+                        + " ms; check that its component is satisfied"
                         + " (scr:info) and registers under the unit's interfaces with liveswap.unit="
                         + control.unit(), null);
             }

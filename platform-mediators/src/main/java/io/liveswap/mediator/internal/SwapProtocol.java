@@ -101,7 +101,8 @@ final class SwapProtocol {
             CrashPoints.reach(CrashPoints.AFTER_REPOINT);
         } catch (QuiescenceTimeoutException e) {
             report.holders = e.holders().toArray(String[]::new);
-            throw abort(report, units, closed, Reason.QUIESCENCE_TIMEOUT, e.getMessage() + ". Find out why those calls do not return, or raise"
+            throw abort(report, units, closed, Reason.QUIESCENCE_TIMEOUT, e.getMessage()
+                    + ". Find out why those calls do not return, or raise"
                     + " quiescenceTimeoutMillis (" + deadlines.quiescence().toMillis() + " ms) in configuration "
                     + MediatorConfig.PID, e);
         } catch (InterruptedException e) {
