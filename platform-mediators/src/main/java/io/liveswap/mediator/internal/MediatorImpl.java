@@ -147,7 +147,7 @@ public final class MediatorImpl implements Mediator {
             throw e;
         } catch (RuntimeException e) {
             retire(fresh, "the update that failed");
-            throw refused(control, Coded.of(e, Reason.UNEXPECTED), e.getMessage(), e);
+            throw refused(control, CodedFailure.of(e, Reason.UNEXPECTED), e.getMessage(), e);
         }
     }
 
@@ -201,11 +201,11 @@ public final class MediatorImpl implements Mediator {
                 return registered.get();
             }
             failedActivation(fresh).ifPresent(failure -> {
-                throw new Coded.State(Reason.ACTIVATION_FAILED, "bundle " + fresh.getSymbolicName() + " "
+                throw new CodedFailure(Reason.ACTIVATION_FAILED, "bundle " + fresh.getSymbolicName() + " "
                         + fresh.getVersion() + " started but its component failed to activate: " + failure, null);
             });
             if (System.nanoTime() - end > 0) {
-                throw new Coded.State(Reason.NOT_REGISTERED, "bundle " + fresh.getSymbolicName() + " "
+                throw new CodedFailure(Reason.NOT_REGISTERED, "bundle " + fresh.getSymbolicName() + " "
                         + fresh.getVersion() + " started but registered no implementation of unit '" + control.unit()
                         + "' within " + deadlines.registration().toMillis()
                         + " ms; check that its component is satisfied"

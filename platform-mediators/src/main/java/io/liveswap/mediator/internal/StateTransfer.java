@@ -37,9 +37,9 @@ final class StateTransfer {
         try {
             state = stateful.exportState();
         } catch (IllegalArgumentException e) {
-            throw new Coded.Argument(Reason.EXPORT_FAILED, e.getMessage(), e);
+            throw new CodedFailure(Reason.EXPORT_FAILED, e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new Coded.State(Reason.EXPORT_FAILED, "exporting the " + what + " failed: " + e, e);
+            throw new CodedFailure(Reason.EXPORT_FAILED, "exporting the " + what + " failed: " + e, e);
         }
         return valid(what, state);
     }
@@ -49,7 +49,7 @@ final class StateTransfer {
         try {
             return StateGraph.copy(what, state);
         } catch (IllegalArgumentException invalid) {
-            throw new Coded.Argument(Reason.INVALID_STATE, invalid.getMessage(), invalid);
+            throw new CodedFailure(Reason.INVALID_STATE, invalid.getMessage(), invalid);
         }
     }
 
@@ -66,7 +66,7 @@ final class StateTransfer {
             if (exported.graph().isEmpty()) {
                 return 0;
             }
-            throw new Coded.State(Reason.NOT_STATEFUL, "version " + to + " of unit '" + unit + "' does not implement"
+            throw new CodedFailure(Reason.NOT_STATEFUL, "version " + to + " of unit '" + unit + "' does not implement"
                     + " StatefulUnit, but version " + from + " has state to hand over (" + exported.values()
                     + " values); implement StatefulUnit in the new version so that no state is lost", null);
         }
@@ -75,7 +75,7 @@ final class StateTransfer {
         try {
             steps = transformers.chain(unit, from, to);
         } catch (IllegalArgumentException missing) {
-            throw new Coded.Argument(Reason.TRANSFORMER_MISSING, missing.getMessage(), missing);
+            throw new CodedFailure(Reason.TRANSFORMER_MISSING, missing.getMessage(), missing);
         }
         for (Transformers.Step step : steps) {
             Map<String, Object> out;
@@ -84,14 +84,14 @@ final class StateTransfer {
             } catch (RuntimeException e) {
                 Reason reason = !step.upwards() && e instanceof UnsupportedOperationException
                         ? Reason.NO_DOWNWARD_TRANSFORMER : Reason.TRANSFORMER_FAILED;
-                throw new Coded.State(reason, "state transformer " + step + " of unit '" + unit + "' failed: " + e, e);
+                throw new CodedFailure(reason, "state transformer " + step + " of unit '" + unit + "' failed: " + e, e);
             }
             state = valid("state returned by transformer " + step, out);
         }
         try {
             stateful.importState(state.graph());
         } catch (RuntimeException e) {
-            throw new Coded.State(Reason.IMPORT_FAILED, "version " + to + " of unit '" + unit + "' refused the state"
+            throw new CodedFailure(Reason.IMPORT_FAILED, "version " + to + " of unit '" + unit + "' refused the state"
                     + " (importState threw " + e + ")", e);
         }
         return state.values();

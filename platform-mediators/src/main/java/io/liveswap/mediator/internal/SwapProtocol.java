@@ -109,7 +109,7 @@ final class SwapProtocol {
             Thread.currentThread().interrupt();
             throw abort(report, units, closed, Reason.INTERRUPTED, "the swap was interrupted", e);
         } catch (RuntimeException e) {
-            throw abort(report, units, closed, Coded.of(e, Reason.UNEXPECTED), e.getMessage(), e);
+            throw abort(report, units, closed, CodedFailure.of(e, Reason.UNEXPECTED), e.getMessage(), e);
         }
         for (int i = 0; i < n; i++) {
             transfer.retire(units.get(i).unit(), from[i], replaced[i]);
@@ -163,7 +163,7 @@ final class SwapProtocol {
         } catch (IllegalArgumentException e) {
             boolean registered = move.to().equals(move.unit().implementationReference())
                     || move.unit().candidates().contains(move.to());
-            throw new Coded.Argument(registered ? Reason.INTERFACE_REMOVED : Reason.NOT_A_CANDIDATE, e.getMessage(),
+            throw new CodedFailure(registered ? Reason.INTERFACE_REMOVED : Reason.NOT_A_CANDIDATE, e.getMessage(),
                     e);
         }
     }
@@ -172,7 +172,7 @@ final class SwapProtocol {
         try {
             return migration.eager(factory);
         } catch (IllegalArgumentException e) {
-            throw new Coded.Argument(Reason.BAD_MIGRATION_MODE, e.getMessage(), e);
+            throw new CodedFailure(Reason.BAD_MIGRATION_MODE, e.getMessage(), e);
         }
     }
 

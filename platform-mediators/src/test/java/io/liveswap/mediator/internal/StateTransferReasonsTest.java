@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.junit.Test;
 import org.osgi.framework.Version;
@@ -58,58 +59,13 @@ public class StateTransferReasonsTest {
         }
     }
 
-    private static StateTransformer transformer(Function<Map<String, Object>, Map<String, Object>> upgrade,
-            boolean downward) {
-        return new StateTransformer() {
-            @Override
-            public String unit() {
-                return "u";
-            }
-
-            @Override
-            public String from() {
-                return "1.0.0";
-            }
-
-            @Override
-            public String to() {
-                return "2.0.0";
-            }
-
-            @Override
-            public Map<String, Object> upgrade(Map<String, Object> state) {
-                return upgrade.apply(state);
-            }
-
-            @Override
-            public Map<String, Object> downgrade(Map<String, Object> state) {
-                return downward ? state : StateTransformer.super.downgrade(state);
-            }
-        };
+    /** A transformer 1.0.0 to 2.0.0, with a downward step that keeps the state if {@code downward}. */
+    private static StateTransformer transformer(UnaryOperator<Map<String, Object>> upgrade, boolean downward) {
+        return new TestTransformer("u", "1.0.0", "2.0.0", upgrade, downward ? s -> s : null);
     }
 
     private static StateTransformer between(String from, String to) {
-        return new StateTransformer() {
-            @Override
-            public String unit() {
-                return "u";
-            }
-
-            @Override
-            public String from() {
-                return from;
-            }
-
-            @Override
-            public String to() {
-                return to;
-            }
-
-            @Override
-            public Map<String, Object> upgrade(Map<String, Object> state) {
-                return state;
-            }
-        };
+        return TestTransformer.identity(from, to);
     }
 
     private static final Map<String, Object> STATE = Map.of("count", 5);
@@ -145,7 +101,7 @@ public class StateTransferReasonsTest {
                 StateGraph.Copy exported = transfer.export("u", from, row.old());
                 transfer.carry("u", exported, from, to, row.fresh());
             });
-            assertEquals(failed.toString(), row.expected(), Coded.of(failed, Reason.UNEXPECTED));
+            assertEquals(failed.toString(), row.expected(), CodedFailure.of(failed, Reason.UNEXPECTED));
             assertEquals("the old version's state is untouched", STATE, row.old().state);
         }
     }
