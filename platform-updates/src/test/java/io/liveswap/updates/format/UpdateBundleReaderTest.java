@@ -30,7 +30,8 @@ public class UpdateBundleReaderTest {
 
     /** Asserts the refusal's code and returns its message. */
     private String refusal(Path file, Reason expected) {
-        InvalidUpdateException refused = assertThrows(InvalidUpdateException.class, () -> UpdateBundleReader.read(file));
+        InvalidUpdateException refused = assertThrows(InvalidUpdateException.class,
+                () -> UpdateBundleReader.read(file));
         assertEquals(refused.getMessage(), expected, refused.reason());
         return refused.getMessage();
     }
@@ -79,7 +80,8 @@ public class UpdateBundleReaderTest {
             out.closeEntry();
         }
         assertTrue(refusal(noManifest, Reason.NOT_A_BUNDLE).contains("no META-INF/MANIFEST.MF"));
-        assertTrue(refusal(jar("bundle.jar", Map.of("Bundle-SymbolicName", "b")), Reason.NOT_AN_UPDATE).contains("not an update bundle"));
+        assertTrue(refusal(jar("bundle.jar", Map.of("Bundle-SymbolicName", "b")),
+                Reason.NOT_AN_UPDATE).contains("not an update bundle"));
         assertTrue(refusal(jar("nobsn.jar", Map.of("Provide-Capability", "liveswap.unit;unit=x")), Reason.NOT_A_BUNDLE)
                 .contains("no Bundle-SymbolicName"));
     }
@@ -87,7 +89,8 @@ public class UpdateBundleReaderTest {
     @Test
     public void refusesMalformedAndContradictoryHeaders() throws Exception {
         Map<String, String> downwards = TestJars.update("notebook", "1.0.0", "2.0.0");
-        assertTrue(refusal(jar("down.jar", downwards), Reason.CONTRADICTORY_HEADERS).contains("must bring a higher version"));
+        assertTrue(refusal(jar("down.jar", downwards),
+                Reason.CONTRADICTORY_HEADERS).contains("must bring a higher version"));
 
         Map<String, String> otherUnit = new HashMap<>(TestJars.update("notebook", "2.0.0", "1.0.0"));
         otherUnit.put("Require-Capability", "liveswap.unit;filter:=\"(&(unit=other)(version=1.0.0))\"");
@@ -95,7 +98,8 @@ public class UpdateBundleReaderTest {
 
         Map<String, String> badVersion = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
                 "liveswap.unit;unit=n;version:Version=\"two\"");
-        assertTrue(refusal(jar("badversion.jar", badVersion), Reason.MALFORMED_HEADER).contains("is not an OSGi version"));
+        assertTrue(refusal(jar("badversion.jar", badVersion),
+                Reason.MALFORMED_HEADER).contains("is not an OSGi version"));
 
         Map<String, String> quotes = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
                 "liveswap.unit;unit=\"n;version=1");
