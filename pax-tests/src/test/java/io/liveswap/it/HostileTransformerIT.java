@@ -19,6 +19,7 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import io.liveswap.api.Reason;
 import io.liveswap.fixture.counter.Counter;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
@@ -57,6 +58,7 @@ public class HostileTransformerIT {
         }
 
         SwapAbortedException threw = assertThrows(SwapAbortedException.class, () -> mediator.swap("counter", v2));
+        assertEquals(threw.getMessage(), Reason.TRANSFORMER_FAILED, threw.reason());
         assertTrue(threw.getMessage(), threw.getMessage().contains("state transformer 1.0.0 -> 2.0.0")
                 && threw.getMessage().contains("HostileTransformer refuses even counts")
                 && threw.getMessage().contains("keeps serving with unchanged state"));
@@ -64,6 +66,7 @@ public class HostileTransformerIT {
         assertEquals(5, counter.increment());
 
         SwapAbortedException garbage = assertThrows(SwapAbortedException.class, () -> mediator.swap("counter", v2));
+        assertEquals(garbage.getMessage(), Reason.INVALID_STATE, garbage.reason());
         assertTrue(garbage.getMessage(), garbage.getMessage().contains("value at $.total is a java.lang.StringBuilder")
                 && garbage.getMessage().contains("may hold only"));
         assertEquals("1.0.0", counter.version());

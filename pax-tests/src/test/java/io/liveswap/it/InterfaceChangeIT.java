@@ -24,6 +24,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import io.liveswap.api.Reason;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
@@ -111,6 +112,8 @@ public class InterfaceChangeIT {
 
         SwapAbortedException refused = assertThrows(SwapAbortedException.class,
                 () -> mediator.update("process", Platform.location("process-v1")));
+        assertEquals(refused.getMessage(), Reason.INTERFACE_REMOVED, refused.reason());
+        assertEquals("2.0.0", table.unit("process").version);
         String message = refused.getMessage();
         assertTrue(message, message.contains("Process.fork()"));
         assertTrue(message, message.contains("io.liveswap.fixture.process.newconsumer"));

@@ -21,6 +21,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.BundleContext;
 
+import io.liveswap.api.Reason;
 import io.liveswap.demo.notebook.Notebook;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapReport;
@@ -69,6 +70,7 @@ public class NotebookTransformIT {
         SwapReport report = mediator.update("notebook", Platform.location("demo-notebook-v2"));
 
         assertTrue(report.committed);
+        assertEquals(Reason.NONE, report.reason);
         assertEquals("2.0.0", report.toVersions[0]);
         assertEquals(500, notebook.size());
         assertEquals(written, notebook.latest(500));

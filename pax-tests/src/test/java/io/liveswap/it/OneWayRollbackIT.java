@@ -55,8 +55,9 @@ public class OneWayRollbackIT {
         assertEquals("the count crossed into the new format", 5, counter.value());
 
         String rollback = shell.run("liveswap:rollback counter");
-        assertTrue(rollback, rollback.startsWith("ABORTED") && rollback.contains("rollback refused")
-                && rollback.contains("no downward transformer from 2.0.0 to 1.0.0"));
+        assertTrue(rollback, rollback.startsWith("ABORTED [NO_DOWNWARD_TRANSFORMER] counter 2.0.0 -> 1.0.0: "));
+        assertTrue("the message names the missing step: " + rollback,
+                rollback.contains("no downward transformer from 2.0.0 to 1.0.0"));
         assertEquals("2.0.0", table.unit("counter").version);
         assertEquals("2.0.0 keeps its count", 6, counter.increment());
     }

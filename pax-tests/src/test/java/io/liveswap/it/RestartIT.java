@@ -30,6 +30,12 @@ public class RestartIT {
                     () -> has(runtime.journal(), "COMMITTED", "2.1.0") && has(runtime.journal(), "PENDING", "9.0.0"));
             assertTrue(runtime.command("liveswap:units", "notebook ").contains("2.1.0    serving"));
             before = runtime.journal();
+            String committed = before.stream().filter(l -> kind(l).equals("COMMITTED")).findFirst().orElseThrow();
+            assertTrue("a commit journals its pause, drain and transfer as numbers: " + committed,
+                    Long.parseLong(field(committed, 10)) > 0 && Long.parseLong(field(committed, 11)) >= 0
+                            && Long.parseLong(field(committed, 12)) >= 0);
+            String pending = before.stream().filter(l -> kind(l).equals("PENDING")).findFirst().orElseThrow();
+            assertEquals("GAP", field(pending, 9));
         }
         try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
             runtime.await("2.1.0 is restored",
@@ -61,7 +67,9 @@ public class RestartIT {
             String units = second.command("liveswap:units", "notebook ");
             assertTrue("back at exactly the old version: " + units, units.contains("1.0.0    serving")
                     || units.contains("2.0.0    serving"));
-            assertTrue(second.journal().stream().anyMatch(l -> l.contains("INTERRUPTED")));
+            String interrupted = second.journal().stream().filter(l -> kind(l).equals("INTERRUPTED")).findFirst()
+                    .orElseThrow();
+            assertEquals("STOPPED_MID_UPDATE", field(interrupted, 9));
             second.await("the update is applied again from its file",
                     () -> last(second.journal()).contains("COMMITTED"));
             assertTrue(second.command("liveswap:units", "notebook ").contains("2.0.0    serving"));
@@ -70,6 +78,15 @@ public class RestartIT {
 
     private static boolean has(List<String> journal, String kind, String version) {
         return journal.stream().anyMatch(l -> l.contains("\t" + kind + "\t") && l.contains(version));
+    }
+
+    /** A field of a journal line (tab-separated; see JournalRecord). */
+    private static String field(String line, int index) {
+        return line.split("\t", -1)[index];
+    }
+
+    private static String kind(String line) {
+        return field(line, 2);
     }
 
     private static String last(List<String> journal) {

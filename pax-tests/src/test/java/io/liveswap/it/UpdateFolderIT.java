@@ -28,8 +28,11 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.liveswap.api.Reason;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.demo.notebook.Notebook;
+import io.liveswap.updates.UpdateManager;
+import io.liveswap.updates.UpdateRecordDTO;
 
 /**
  * The watched folder and the shell, for real: FileInstall watches a fresh folder, the demo notebook 1.0.0 runs, and
@@ -51,6 +54,9 @@ public class UpdateFolderIT {
 
     @Inject
     CommandProcessor processor;
+
+    @Inject
+    UpdateManager updates;
 
     private Path folder;
     private DeployFolder watched;
@@ -81,6 +87,14 @@ public class UpdateFolderIT {
         assertEquals(20, notebook.size());
         assertEquals("#20 " + written.get(19), notebook.latest(1).get(0));
         Await.until("both updates are journaled", () -> count(shellQuietly("liveswap:history"), "COMMITTED") == 2);
+        for (UpdateRecordDTO committed : updates.history("notebook")) {
+            if (committed.kind.equals("COMMITTED")) {
+                assertTrue("the pause as numbers: " + committed, committed.pauseMicros > 0
+                        && committed.drainMicros >= 0 && committed.transferMicros >= 0
+                        && committed.drainMicros + committed.transferMicros <= committed.pauseMicros);
+                assertEquals(Reason.NONE, committed.reason);
+            }
+        }
     }
 
     @Test
@@ -95,26 +109,61 @@ public class UpdateFolderIT {
         assertTrue(shell("liveswap:pending"), !shell("liveswap:pending").contains("notebook"));
     }
 
+    /** One refusal or abort: the file, and the kind and code of its outcome. */
+    private record Row(String file, String kind, Reason reason) {
+    }
+
     @Test
-    public void refusalsNameTheCauseAndChangeNothing() throws Exception {
+    public void refusalsCarryTheirCodeAndChangeNothing() throws Exception {
         write(3);
-        assertRefused(shell("liveswap:apply " + jar("unknown.jar", "nosuch", "2.0.0", "1.0.0")),
-                "unknown unit 'nosuch' (known units: notebook)");
-        assertRefused(shell("liveswap:apply " + garbage("random.jar")), "not a complete jar");
-        assertRefused(shell("liveswap:apply " + jar("gap.jar", "notebook", "2.0.0", "0.9.0")),
-                "Rebuild it with replaces=\"1.0.0\"");
-        String unresolvable = shell("liveswap:apply " + UpdateJars.headersOnly("unresolvable.jar", "notebook", "2.0.0",
-                "1.0.0", java.util.Map.of("Import-Package", "com.example.nowhere")));
-        assertTrue(unresolvable, unresolvable.startsWith("ABORTED") && unresolvable.contains("failed to start")
-                && unresolvable.contains("com.example.nowhere") && unresolvable.contains("keeps serving"));
-        assertEquals("1.0.0", table.unit("notebook").version);
-        assertTrue(shell("liveswap:apply " + Platform.location("demo-notebook-v2")).startsWith("COMMITTED"));
-        assertRefused(shell("liveswap:apply " + Platform.location("demo-notebook-v2")), "duplicate");
-        assertRefused(shell("liveswap:apply " + jar("old.jar", "notebook", "1.5.0", "1.0.0")), "(downgrade)");
-        String gap = shell("liveswap:apply " + jar("far.jar", "notebook", "9.0.0", "8.0.0"));
-        assertTrue(gap, gap.startsWith("PENDING") && gap.contains("waits for version 8.0.0"));
-        assertEquals("2.0.0", table.unit("notebook").version);
+        List<Row> atOne = List.of(
+                new Row(jar("unknown.jar", "nosuch", "2.0.0", "1.0.0"), "REFUSED", Reason.UNKNOWN_UNIT),
+                new Row(garbage("random.jar"), "REFUSED", Reason.INCOMPLETE),
+                new Row(folder.resolve("missing.jar").toString(), "REFUSED", Reason.UNREADABLE),
+                new Row(jar("gap.jar", "notebook", "2.0.0", "0.9.0"), "REFUSED", Reason.STALE_BASE),
+                new Row(UpdateJars.headersOnly("down.jar", "notebook", "1.0.0", "2.0.0").toString(), "REFUSED",
+                        Reason.CONTRADICTORY_HEADERS),
+                new Row(UpdateJars.headersOnly("unresolvable.jar", "notebook", "2.0.0", "1.0.0",
+                        java.util.Map.of("Import-Package", "com.example.nowhere")).toString(), "ABORTED",
+                        Reason.UNRESOLVABLE),
+                new Row(jar("empty-bundle.jar", "notebook", "2.0.0", "1.0.0"), "ABORTED", Reason.NOT_REGISTERED));
+        for (Row row : atOne) {
+            assertOutcome(row, updates.apply(row.file()), "1.0.0");
+        }
+        assertTrue(updates.apply(Platform.location("demo-notebook-v2")).kind.equals("COMMITTED"));
+        List<Row> atTwo = List.of(
+                new Row(Platform.location("demo-notebook-v2"), "REFUSED", Reason.DUPLICATE),
+                new Row(jar("old.jar", "notebook", "1.5.0", "1.0.0"), "REFUSED", Reason.DOWNGRADE),
+                new Row(jar("far.jar", "notebook", "9.0.0", "8.0.0"), "PENDING", Reason.GAP));
+        for (Row row : atTwo) {
+            assertOutcome(row, updates.apply(row.file()), "2.0.0");
+        }
         assertEquals(3, notebook.size());
+        List<UpdateRecordDTO> journaled = updates.history("notebook");
+        assertEquals("the journal keeps the codes", List.of(Reason.DUPLICATE, Reason.DOWNGRADE, Reason.GAP),
+                journaled.subList(journaled.size() - 3, journaled.size()).stream().map(r -> r.reason).toList());
+    }
+
+    @Test
+    public void theShellShowsTheCodeAndTheCause() throws Exception {
+        String unknown = shell("liveswap:apply " + jar("unknown.jar", "nosuch", "2.0.0", "1.0.0"));
+        assertTrue(unknown, unknown.startsWith("REFUSED [UNKNOWN_UNIT] "));
+        assertTrue("the message names the known units: " + unknown, unknown.contains("(known units: notebook)"));
+        assertEquals("one line: " + unknown, 1, unknown.strip().lines().count());
+        String unresolvable = shell("liveswap:apply " + UpdateJars.headersOnly("unresolvable.jar", "notebook",
+                "2.0.0", "1.0.0", java.util.Map.of("Import-Package", "com.example.nowhere")));
+        assertTrue(unresolvable, unresolvable.startsWith("ABORTED [UNRESOLVABLE] "));
+        assertTrue("the message names what is missing: " + unresolvable,
+                unresolvable.contains("com.example.nowhere") && unresolvable.contains("keeps serving"));
+        String history = shell("liveswap:history notebook");
+        assertTrue(history, history.contains("REASON") && history.contains("UNRESOLVABLE"));
+        assertEquals("1.0.0", table.unit("notebook").version);
+    }
+
+    private void assertOutcome(Row row, UpdateRecordDTO outcome, String version) {
+        assertEquals(row.file() + ": " + outcome.message, row.kind(), outcome.kind);
+        assertEquals(row.file() + ": " + outcome.message, row.reason(), outcome.reason);
+        assertEquals("the unit keeps its version after " + row.reason(), version, table.unit("notebook").version);
     }
 
     @Test
@@ -124,7 +173,12 @@ public class UpdateFolderIT {
         drop("demo-notebook-v2-1", "notebook-2.1.0.jar");
         awaitVersion("2.1.0");
         drop("demo-notebook-v3-broken", "notebook-3.0.0.jar");
-        Await.until("3.0.0 is aborted", () -> shellQuietly("liveswap:history").contains("ABORTED"));
+        Await.until("3.0.0 is aborted", () -> updates.history("notebook").stream()
+                .anyMatch(r -> r.kind.equals("ABORTED")));
+        UpdateRecordDTO aborted = updates.history("notebook").stream().filter(r -> r.kind.equals("ABORTED"))
+                .findFirst().orElseThrow();
+        assertEquals(aborted.message, Reason.IMPORT_FAILED, aborted.reason);
+        assertTrue("the pause of the aborted swap is journaled: " + aborted.pauseMicros, aborted.pauseMicros > 0);
         String history = shell("liveswap:history");
         assertTrue(history, history.contains("cannot read the notebook's state (on purpose)"));
         assertEquals("2.1.0", table.unit("notebook").version);
@@ -138,8 +192,8 @@ public class UpdateFolderIT {
         byte[] whole = Files.readAllBytes(Path.of(URI.create(Platform.location("demo-notebook-v2"))));
         Path target = folder.resolve("notebook-2.0.0.jar");
         Files.write(target, Arrays.copyOf(whole, whole.length / 2));
-        Await.until("the half-written jar is refused", () -> shellQuietly("liveswap:history")
-                .contains("not a complete jar"));
+        Await.until("the half-written jar is refused", () -> updates.history(null).stream()
+                .anyMatch(r -> r.reason == Reason.INCOMPLETE));
         assertEquals("1.0.0", table.unit("notebook").version);
         Files.write(target, whole); // the copy completes: FileInstall reports a change
         awaitVersion("2.0.0");
@@ -159,12 +213,18 @@ public class UpdateFolderIT {
 
     @Test
     public void rollbackOnCommandAndItsRefusal() throws Exception {
-        assertRefused(shell("liveswap:rollback notebook"), "nothing to roll back");
+        String nothing = shell("liveswap:rollback notebook");
+        assertTrue(nothing, nothing.startsWith("REFUSED [NOTHING_TO_ROLL_BACK] notebook"));
+        assertEquals(Reason.NOTHING_TO_ROLL_BACK, updates.rollback("notebook").reason);
+        assertEquals("1.0.0", table.unit("notebook").version);
         drop("demo-notebook-v2", "notebook-2.0.0.jar");
         awaitVersion("2.0.0");
         write(2);
         String rolled = shell("liveswap:rollback notebook");
         assertTrue(rolled, rolled.startsWith("ROLLED_BACK notebook 2.0.0 -> 1.0.0: "));
+        UpdateRecordDTO back = updates.history("notebook").stream().filter(r -> r.kind.equals("ROLLED_BACK"))
+                .findFirst().orElseThrow();
+        assertTrue("the rollback's pause as numbers: " + back.pauseMicros, back.pauseMicros > 0);
         assertEquals("1.0.0", table.unit("notebook").version);
         assertEquals(2, notebook.size());
     }
@@ -198,12 +258,6 @@ public class UpdateFolderIT {
         new java.util.Random(7).nextBytes(noise);
         Files.write(file, noise);
         return file.toString();
-    }
-
-    private static void assertRefused(String output, String cause) {
-        assertTrue(output, output.startsWith("REFUSED"));
-        assertTrue(output, output.contains(cause));
-        assertEquals("one line: " + output, 1, output.strip().lines().count());
     }
 
     private static int count(String text, String word) {

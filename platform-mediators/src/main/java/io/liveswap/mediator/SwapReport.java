@@ -2,6 +2,8 @@ package io.liveswap.mediator;
 
 import org.osgi.dto.DTO;
 
+import io.liveswap.api.Reason;
+
 /** What one swap did. Times are in nanoseconds. */
 public class SwapReport extends DTO {
 
@@ -19,6 +21,9 @@ public class SwapReport extends DTO {
 
     /** Why the swap aborted, naming the cause and the remedy; {@code null} when committed. */
     public String cause;
+
+    /** The code of {@link #cause}: {@link Reason#NONE} when committed. */
+    public Reason reason = Reason.NONE;
 
     /** Threads that held a unit when its quiescence deadline passed, with where they were. */
     public String[] holders = new String[0];

@@ -2,6 +2,8 @@ package io.liveswap.updates;
 
 import org.osgi.dto.DTO;
 
+import io.liveswap.api.Reason;
+
 /** One event in the history of updates, or one pending update. */
 public class UpdateRecordDTO extends DTO {
 
@@ -14,8 +16,18 @@ public class UpdateRecordDTO extends DTO {
     /** The unit, or {@code null} when the file could not be read far enough to tell. */
     public String unit;
 
-    /** What happened: INTENT, COMMITTED, ABORTED, REFUSED, PENDING, ROLLED_BACK, INTERRUPTED. */
+    /**
+     * What happened: INTENT, COMMITTED, ABORTED, REFUSED, PENDING, ROLLED_BACK, INTERRUPTED or WITHDRAWN (the
+     * names of the journal's record kinds).
+     */
     public String kind;
+
+    /**
+     * The code of a refusal or abort (ABORTED, REFUSED, INTERRUPTED), {@link Reason#GAP} for a pending update,
+     * {@link Reason#UNKNOWN} for a refusal or abort journaled before records carried codes, else
+     * {@link Reason#NONE}.
+     */
+    public Reason reason = Reason.NONE;
 
     /** The version the unit was at. */
     public String from;
@@ -28,4 +40,16 @@ public class UpdateRecordDTO extends DTO {
 
     /** The message: the cause and the remedy for refusals and aborts. */
     public String message;
+
+    /**
+     * From closing the unit's gate to opening it again, in microseconds: the longest any caller waited. {@code -1}
+     * when no swap paused the unit (or the record predates the measurement).
+     */
+    public long pauseMicros = -1;
+
+    /** Inside the pause, waiting for the calls inside to return, in microseconds; {@code -1} when not measured. */
+    public long drainMicros = -1;
+
+    /** Inside the pause, exporting, transforming and importing state, in microseconds; {@code -1} when not measured. */
+    public long transferMicros = -1;
 }

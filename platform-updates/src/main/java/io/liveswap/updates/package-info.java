@@ -5,11 +5,11 @@
  * and the version it applies on top of. The {@link io.liveswap.updates.UpdateManager} applies it through the
  * mediator only when the unit is at exactly that version; an update that arrives before its predecessor waits as
  * pending and is applied as soon as the predecessor lands; duplicates, downgrades, unknown units and bundles that
- * cannot be read or resolved are refused with a message naming the cause and the remedy. Every intent and outcome is
- * written to a durable journal.
+ * cannot be read or resolved are refused with a message naming the cause and the remedy, and a code (an
+ * {@link io.liveswap.api.Reason}). Every intent and outcome is written to a durable journal.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.liveswap.updates;
 
 import org.osgi.annotation.bundle.Export;

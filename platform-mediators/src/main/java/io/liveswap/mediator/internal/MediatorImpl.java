@@ -30,6 +30,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.liveswap.api.Reason;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
@@ -114,7 +115,7 @@ public final class MediatorImpl implements Mediator {
         try {
             fresh = installedOrInstall(location);
         } catch (BundleException | IOException | RuntimeException e) {
-            throw refused(control, "cannot install " + location + ": " + e.getMessage()
+            throw refused(control, Reason.INSTALL_FAILED, "cannot install " + location + ": " + e.getMessage()
                     + ". Check that the file is a complete bundle jar", e);
         }
         try {
@@ -137,7 +138,8 @@ public final class MediatorImpl implements Mediator {
             return report;
         } catch (BundleException e) {
             retire(fresh, "the update that failed to start");
-            throw refused(control, "bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
+            throw refused(control, e.getType() == BundleException.RESOLVE_ERROR ? Reason.UNRESOLVABLE
+                    : Reason.START_FAILED, "bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
                     + " failed to start: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"),
                     e);
         } catch (SwapAbortedException e) {
@@ -145,7 +147,7 @@ public final class MediatorImpl implements Mediator {
             throw e;
         } catch (RuntimeException e) {
             retire(fresh, "the update that failed");
-            throw refused(control, e.getMessage(), e);
+            throw refused(control, CodedFailure.of(e, Reason.UNEXPECTED), e.getMessage(), e);
         }
     }
 
@@ -199,15 +201,16 @@ public final class MediatorImpl implements Mediator {
                 return registered.get();
             }
             failedActivation(fresh).ifPresent(failure -> {
-                throw new IllegalStateException("bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
-                        + " started but its component failed to activate: " + failure);
+                throw new CodedFailure(Reason.ACTIVATION_FAILED, "bundle " + fresh.getSymbolicName() + " "
+                        + fresh.getVersion() + " started but its component failed to activate: " + failure, null);
             });
             if (System.nanoTime() - end > 0) {
-                throw new IllegalStateException("bundle " + fresh.getSymbolicName() + " " + fresh.getVersion()
-                        + " started but registered no implementation of unit '" + control.unit() + "' within "
-                        + deadlines.registration().toMillis() + " ms; check that its component is satisfied"
+                throw new CodedFailure(Reason.NOT_REGISTERED, "bundle " + fresh.getSymbolicName() + " "
+                        + fresh.getVersion() + " started but registered no implementation of unit '" + control.unit()
+                        + "' within " + deadlines.registration().toMillis()
+                        + " ms; check that its component is satisfied"
                         + " (scr:info) and registers under the unit's interfaces with liveswap.unit="
-                        + control.unit());
+                        + control.unit(), null);
             }
             LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
         }
@@ -254,11 +257,12 @@ public final class MediatorImpl implements Mediator {
         }
     }
 
-    private static SwapAbortedException refused(UnitControl control, String why, Throwable cause) {
+    private static SwapAbortedException refused(UnitControl control, Reason reason, String why, Throwable cause) {
         SwapReport report = new SwapReport();
         report.units = new String[] {control.unit()};
         report.fromVersions = new String[] {control.version().toString()};
         report.toVersions = new String[] {"?"};
+        report.reason = reason;
         report.cause = "Update of unit '" + control.unit() + "' refused: " + why + ". Version " + control.version()
                 + " keeps serving.";
         LOG.error(report.cause);

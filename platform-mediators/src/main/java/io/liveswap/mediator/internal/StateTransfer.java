@@ -8,6 +8,7 @@ import org.osgi.framework.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.liveswap.api.Reason;
 import io.liveswap.factory.InstanceFactory;
 import io.liveswap.spi.InstanceMigration;
 import io.liveswap.state.StatefulUnit;
@@ -32,12 +33,23 @@ final class StateTransfer {
             return null;
         }
         String what = "state exported by version " + version + " of unit '" + unit + "'";
+        Map<String, Object> state;
         try {
-            return StateGraph.copy(what, stateful.exportState());
-        } catch (IllegalArgumentException invalid) {
-            throw invalid;
+            state = stateful.exportState();
+        } catch (IllegalArgumentException e) {
+            throw new CodedFailure(Reason.EXPORT_FAILED, e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("exporting the " + what + " failed: " + e, e);
+            throw new CodedFailure(Reason.EXPORT_FAILED, "exporting the " + what + " failed: " + e, e);
+        }
+        return valid(what, state);
+    }
+
+    /** Validates and copies a state graph; an invalid one is {@link Reason#INVALID_STATE}. */
+    private static StateGraph.Copy valid(String what, Map<String, Object> state) {
+        try {
+            return StateGraph.copy(what, state);
+        } catch (IllegalArgumentException invalid) {
+            throw new CodedFailure(Reason.INVALID_STATE, invalid.getMessage(), invalid);
         }
     }
 
@@ -54,26 +66,32 @@ final class StateTransfer {
             if (exported.graph().isEmpty()) {
                 return 0;
             }
-            throw new IllegalStateException("version " + to + " of unit '" + unit + "' does not implement"
+            throw new CodedFailure(Reason.NOT_STATEFUL, "version " + to + " of unit '" + unit + "' does not implement"
                     + " StatefulUnit, but version " + from + " has state to hand over (" + exported.values()
-                    + " values); implement StatefulUnit in the new version so that no state is lost");
+                    + " values); implement StatefulUnit in the new version so that no state is lost", null);
         }
         StateGraph.Copy state = exported;
-        List<Transformers.Step> steps = transformers.chain(unit, from, to);
+        List<Transformers.Step> steps;
+        try {
+            steps = transformers.chain(unit, from, to);
+        } catch (IllegalArgumentException missing) {
+            throw new CodedFailure(Reason.TRANSFORMER_MISSING, missing.getMessage(), missing);
+        }
         for (Transformers.Step step : steps) {
             Map<String, Object> out;
             try {
                 out = step.apply(state.graph());
             } catch (RuntimeException e) {
-                throw new IllegalStateException("state transformer " + step + " of unit '" + unit + "' failed: " + e,
-                        e);
+                Reason reason = !step.upwards() && e instanceof UnsupportedOperationException
+                        ? Reason.NO_DOWNWARD_TRANSFORMER : Reason.TRANSFORMER_FAILED;
+                throw new CodedFailure(reason, "state transformer " + step + " of unit '" + unit + "' failed: " + e, e);
             }
-            state = StateGraph.copy("state returned by transformer " + step, out);
+            state = valid("state returned by transformer " + step, out);
         }
         try {
             stateful.importState(state.graph());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("version " + to + " of unit '" + unit + "' refused the state"
+            throw new CodedFailure(Reason.IMPORT_FAILED, "version " + to + " of unit '" + unit + "' refused the state"
                     + " (importState threw " + e + ")", e);
         }
         return state.values();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 
+import io.liveswap.api.Reason;
 import io.liveswap.factory.InstanceFactory;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
@@ -49,10 +50,10 @@ final class SwapProtocol {
         List<UnitControl> units = moves.stream().map(Move::unit).toList();
         for (int i = 0; i < n; i++) {
             Move move = moves.get(i);
-            targets[i] = move.unit().implementation(move.to()); // refuses strangers before anything changes
+            targets[i] = target(move); // refuses strangers and interface changes before anything changes
             from[i] = move.unit().version();
             to[i] = move.unit().versionOf(move.to());
-            eager[i] = move.unit().multiInstance() && migration.eager(move.to()); // refuses a bad mode now
+            eager[i] = move.unit().multiInstance() && eager(move.to()); // refuses a bad mode now
             report.units[i] = move.unit().unit();
             report.fromVersions[i] = from[i].toString();
             report.toVersions[i] = to[i].toString();
@@ -100,14 +101,15 @@ final class SwapProtocol {
             CrashPoints.reach(CrashPoints.AFTER_REPOINT);
         } catch (QuiescenceTimeoutException e) {
             report.holders = e.holders().toArray(String[]::new);
-            throw abort(report, units, closed, e.getMessage() + ". Find out why those calls do not return, or raise"
+            throw abort(report, units, closed, Reason.QUIESCENCE_TIMEOUT, e.getMessage()
+                    + ". Find out why those calls do not return, or raise"
                     + " quiescenceTimeoutMillis (" + deadlines.quiescence().toMillis() + " ms) in configuration "
                     + MediatorConfig.PID, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw abort(report, units, closed, "the swap was interrupted", e);
+            throw abort(report, units, closed, Reason.INTERRUPTED, "the swap was interrupted", e);
         } catch (RuntimeException e) {
-            throw abort(report, units, closed, e.getMessage(), e);
+            throw abort(report, units, closed, CodedFailure.of(e, Reason.UNEXPECTED), e.getMessage(), e);
         }
         for (int i = 0; i < n; i++) {
             transfer.retire(units.get(i).unit(), from[i], replaced[i]);
@@ -139,10 +141,10 @@ final class SwapProtocol {
             report.instanceFailures = migrated.failures().toArray(String[]::new);
         } catch (QuiescenceTimeoutException e) {
             report.holders = e.holders().toArray(String[]::new);
-            throw abort(report, units, closed, e.getMessage() + ". No instance moved", e);
+            throw abort(report, units, closed, Reason.QUIESCENCE_TIMEOUT, e.getMessage() + ". No instance moved", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw abort(report, units, closed, "interrupted before any instance moved", e);
+            throw abort(report, units, closed, Reason.INTERRUPTED, "interrupted before any instance moved", e);
         }
         report.pauseNanos = System.nanoTime() - closed;
         unit.open();
@@ -150,13 +152,39 @@ final class SwapProtocol {
         return report;
     }
 
+    /**
+     * The object to swap to. {@link UnitControl#implementation(ServiceReference)} refuses (with an
+     * {@link IllegalArgumentException}) a service that is not a registered implementation of the unit, and a
+     * registered one whose interfaces cannot serve the consumers of an older face: the refusal of a registered
+     * implementation is an interface change.
+     */
+    private static Object target(Move move) {
+        try {
+            return move.unit().implementation(move.to());
+        } catch (IllegalArgumentException e) {
+            boolean registered = move.to().equals(move.unit().implementationReference())
+                    || move.unit().candidates().contains(move.to());
+            throw new CodedFailure(registered ? Reason.INTERFACE_REMOVED : Reason.NOT_A_CANDIDATE, e.getMessage(),
+                    e);
+        }
+    }
+
+    private boolean eager(ServiceReference<?> factory) {
+        try {
+            return migration.eager(factory);
+        } catch (IllegalArgumentException e) {
+            throw new CodedFailure(Reason.BAD_MIGRATION_MODE, e.getMessage(), e);
+        }
+    }
+
     private static SwapAbortedException abort(SwapReport report, List<UnitControl> units, long closed,
-            String why, Throwable cause) {
+            Reason reason, String why, Throwable cause) {
         for (UnitControl unit : units) {
             unit.open();
         }
         report.pauseNanos = System.nanoTime() - closed;
         report.committed = false;
+        report.reason = reason;
         report.cause = "Swap of " + describe(report) + " aborted: " + why + ". The old version"
                 + (units.size() == 1 ? " keeps" : "s keep") + " serving with unchanged state.";
         return new SwapAbortedException(report, cause);

@@ -15,32 +15,7 @@ import io.liveswap.state.StateTransformer;
 public class TransformersTest {
 
     private static StateTransformer step(String from, String to) {
-        return new StateTransformer() {
-            @Override
-            public String unit() {
-                return "u";
-            }
-
-            @Override
-            public String from() {
-                return from;
-            }
-
-            @Override
-            public String to() {
-                return to;
-            }
-
-            @Override
-            public Map<String, Object> upgrade(Map<String, Object> state) {
-                return state;
-            }
-
-            @Override
-            public Map<String, Object> downgrade(Map<String, Object> state) {
-                return state;
-            }
-        };
+        return TestTransformer.identity(from, to);
     }
 
     private final Transformers transformers = new Transformers();

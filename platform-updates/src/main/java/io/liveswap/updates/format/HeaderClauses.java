@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.liveswap.api.Reason;
+
 /**
  * Splits an OSGi manifest header ({@code Provide-Capability}, {@code Require-Capability}) into clauses: a namespace
  * and its attributes and directives ({@code name=value}, {@code name:Type=value}, {@code name:=value}; values may
@@ -28,13 +30,15 @@ final class HeaderClauses {
             List<String> parts = split(clause, ';');
             String namespace = parts.get(0).trim();
             if (namespace.isEmpty()) {
-                throw new InvalidUpdateException("malformed manifest header: an empty clause in '" + header + "'");
+                throw new InvalidUpdateException(Reason.MALFORMED_HEADER,
+                        "malformed manifest header: an empty clause in '" + header + "'");
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (String part : parts.subList(1, parts.size())) {
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
-                    throw new InvalidUpdateException("malformed manifest header: '" + part.trim() + "' in clause '"
+                    throw new InvalidUpdateException(Reason.MALFORMED_HEADER, "malformed manifest header: '"
+                            + part.trim() + "' in clause '"
                             + namespace + "' is not name=value");
                 }
                 String name = part.substring(0, eq).trim();
@@ -73,7 +77,8 @@ final class HeaderClauses {
             }
         }
         if (quoted) {
-            throw new InvalidUpdateException("malformed manifest header: unbalanced quotes in '" + text + "'");
+            throw new InvalidUpdateException(Reason.MALFORMED_HEADER,
+                    "malformed manifest header: unbalanced quotes in '" + text + "'");
         }
         out.add(current.toString());
         return out;

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import io.liveswap.api.Reason;
+
 /**
  * Which update bundles may be applied: with a trust store, only jars whose every entry is signed (standard jar
  * signing) by a signer whose certificate, or a certificate in its chain, is in the trust store and currently valid;
@@ -81,7 +83,8 @@ public final class TrustPolicy {
             }
             java.security.CodeSigner[] signers = entry.getCodeSigners();
             if (signers == null || signers.length == 0) {
-                throw new InvalidUpdateException(name + " is not signed (entry " + entry.getName() + " has no"
+                throw new InvalidUpdateException(Reason.UNSIGNED, name + " is not signed (entry " + entry.getName()
+                        + " has no"
                         + " signature) and this platform only applies updates signed by a signer in " + source
                         + ". Sign it with jarsigner and a trusted key");
             }
@@ -101,18 +104,21 @@ public final class TrustPolicy {
                         signing.checkValidity();
                         return;
                     } catch (CertificateExpiredException e) {
-                        throw new InvalidUpdateException(name + " is signed by " + subject(signing) + ", whose"
+                        throw new InvalidUpdateException(Reason.SIGNATURE_EXPIRED, name + " is signed by "
+                                + subject(signing) + ", whose"
                                 + " certificate expired on " + signing.getNotAfter() + "; sign it again with a"
                                 + " valid certificate");
                     } catch (CertificateNotYetValidException e) {
-                        throw new InvalidUpdateException(name + " is signed by " + subject(signing) + ", whose"
+                        throw new InvalidUpdateException(Reason.SIGNATURE_NOT_YET_VALID, name + " is signed by "
+                                + subject(signing) + ", whose"
                                 + " certificate is not valid before " + signing.getNotBefore());
                     }
                 }
             }
             untrusted = subject((X509Certificate) path.getCertificates().get(0));
         }
-        throw new InvalidUpdateException(name + " is signed by " + untrusted + ", who is not trusted (entry "
+        throw new InvalidUpdateException(Reason.UNTRUSTED, name + " is signed by " + untrusted
+                + ", who is not trusted (entry "
                 + entry + "): add that signer's certificate to " + source + " or sign with a trusted key");
     }
 

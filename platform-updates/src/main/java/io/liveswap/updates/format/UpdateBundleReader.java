@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 
 import org.osgi.framework.Version;
 
+import io.liveswap.api.Reason;
 import io.liveswap.api.UnitConstants;
 
 /**
@@ -70,14 +71,15 @@ public final class UpdateBundleReader {
         String name = file.getFileName().toString();
         try {
             if (!Files.isRegularFile(file)) {
-                throw new InvalidUpdateException(name + " does not exist or is not a file");
+                throw new InvalidUpdateException(Reason.UNREADABLE, name + " does not exist or is not a file");
             }
             if (Files.size(file) == 0) {
-                throw new InvalidUpdateException(name + " is empty: still being copied? It is read again when it"
+                throw new InvalidUpdateException(Reason.INCOMPLETE, name
+                        + " is empty: still being copied? It is read again when it"
                         + " changes");
             }
         } catch (IOException e) {
-            throw new InvalidUpdateException(name + " cannot be read: " + e.getMessage(), e);
+            throw new InvalidUpdateException(Reason.UNREADABLE, name + " cannot be read: " + e.getMessage(), e);
         }
         String sha256 = sha256(file);
         try (JarFile jar = new JarFile(file.toFile(), true)) {
@@ -85,15 +87,18 @@ public final class UpdateBundleReader {
             trust.check(name, jar);
             Manifest manifest = jar.getManifest();
             if (manifest == null) {
-                throw new InvalidUpdateException(name + " has no META-INF/MANIFEST.MF: it is not a bundle. Build it"
+                throw new InvalidUpdateException(Reason.NOT_A_BUNDLE, name
+                        + " has no META-INF/MANIFEST.MF: it is not a bundle. Build it"
                         + " with bnd and @UnitUpdate");
             }
             return describe(name, file, sha256, manifest.getMainAttributes());
         } catch (SecurityException tampered) {
-            throw new InvalidUpdateException(name + " was changed after it was signed (" + tampered.getMessage()
+            throw new InvalidUpdateException(Reason.TAMPERED, name + " was changed after it was signed ("
+                    + tampered.getMessage()
                     + "); refused. Sign it again, or find out who changed it", tampered);
         } catch (IOException e) {
-            throw new InvalidUpdateException(name + " is not a complete jar (truncated, corrupt or still being copied: "
+            throw new InvalidUpdateException(Reason.INCOMPLETE, name
+                    + " is not a complete jar (truncated, corrupt or still being copied: "
                     + e.getMessage() + "). It is read again when the file changes", e);
         }
     }
@@ -105,11 +110,13 @@ public final class UpdateBundleReader {
         for (Enumeration<? extends ZipEntry> entries = jar.entries(); entries.hasMoreElements();) {
             ZipEntry entry = entries.nextElement();
             if (++count > MAX_ENTRIES) {
-                throw new InvalidUpdateException(name + " has more than " + MAX_ENTRIES + " entries; refused");
+                throw new InvalidUpdateException(Reason.TOO_LARGE, name + " has more than " + MAX_ENTRIES
+                        + " entries; refused");
             }
             String entryName = entry.getName();
             if (entryName.startsWith("/") || entryName.contains("\\") || List.of(entryName.split("/")).contains("..")) {
-                throw new InvalidUpdateException(name + " has an entry with an unsafe path '" + entryName
+                throw new InvalidUpdateException(Reason.UNSAFE_PATH, name + " has an entry with an unsafe path '"
+                        + entryName
                         + "'; refused (path traversal)");
             }
             try (InputStream in = jar.getInputStream(entry)) {
@@ -117,7 +124,8 @@ public final class UpdateBundleReader {
                 while ((n = in.read(buffer)) > 0) {
                     total += n;
                     if (total > MAX_UNCOMPRESSED) {
-                        throw new InvalidUpdateException(name + " expands to more than " + (MAX_UNCOMPRESSED >> 20)
+                        throw new InvalidUpdateException(Reason.TOO_LARGE, name + " expands to more than "
+                                + (MAX_UNCOMPRESSED >> 20)
                                 + " MiB; refused (zip bomb?)");
                     }
                 }
@@ -129,29 +137,34 @@ public final class UpdateBundleReader {
             throws InvalidUpdateException {
         String symbolicName = main.getValue("Bundle-SymbolicName");
         if (symbolicName == null || symbolicName.isBlank()) {
-            throw new InvalidUpdateException(name + " has no Bundle-SymbolicName: it is not an OSGi bundle");
+            throw new InvalidUpdateException(Reason.NOT_A_BUNDLE, name
+                    + " has no Bundle-SymbolicName: it is not an OSGi bundle");
         }
         List<HeaderClauses.Clause> provided = clauses(name, main, "Provide-Capability").stream()
                 .filter(c -> c.namespace().equals(UnitConstants.NAMESPACE)).toList();
         if (provided.isEmpty()) {
-            throw new InvalidUpdateException(name + " declares no " + UnitConstants.NAMESPACE + " capability: it is"
+            throw new InvalidUpdateException(Reason.NOT_AN_UPDATE, name + " declares no " + UnitConstants.NAMESPACE
+                    + " capability: it is"
                     + " not an update bundle. Annotate its implementation with @UnitUpdate(unit, version, replaces)");
         }
         if (provided.size() > 1) {
-            throw new InvalidUpdateException(name + " declares " + provided.size() + " " + UnitConstants.NAMESPACE
+            throw new InvalidUpdateException(Reason.CONTRADICTORY_HEADERS, name + " declares " + provided.size() + " "
+                    + UnitConstants.NAMESPACE
                     + " capabilities; an update bundle updates exactly one unit");
         }
         String unit = provided.get(0).parameters().get("unit");
         String version = provided.get(0).parameters().get("version");
         if (unit == null || unit.isBlank() || version == null) {
-            throw new InvalidUpdateException(name + ": its " + UnitConstants.NAMESPACE + " capability lacks the unit"
+            throw new InvalidUpdateException(Reason.MALFORMED_HEADER, name + ": its " + UnitConstants.NAMESPACE
+                    + " capability lacks the unit"
                     + " name or the version; generate it with @UnitUpdate");
         }
         Version brings = version(name, version, "version");
         List<HeaderClauses.Clause> required = clauses(name, main, "Require-Capability").stream()
                 .filter(c -> c.namespace().equals(UnitConstants.NAMESPACE)).toList();
         if (required.size() > 1) {
-            throw new InvalidUpdateException(name + " requires " + required.size() + " versions of unit '" + unit
+            throw new InvalidUpdateException(Reason.CONTRADICTORY_HEADERS, name + " requires " + required.size()
+                    + " versions of unit '" + unit
                     + "'; an update applies on top of exactly one version");
         }
         Version replaces = null;
@@ -160,16 +173,19 @@ public final class UpdateBundleReader {
             Matcher unitMatch = UNIT.matcher(filter);
             Matcher versionMatch = VERSION.matcher(filter);
             if (!unitMatch.find() || !versionMatch.find()) {
-                throw new InvalidUpdateException(name + ": cannot read the replaced version from the requirement"
+                throw new InvalidUpdateException(Reason.MALFORMED_HEADER, name
+                        + ": cannot read the replaced version from the requirement"
                         + " filter '" + filter + "'; generate it with @UnitUpdate");
             }
             if (!unitMatch.group(1).equals(unit)) {
-                throw new InvalidUpdateException(name + " provides unit '" + unit + "' but requires a version of"
+                throw new InvalidUpdateException(Reason.CONTRADICTORY_HEADERS, name + " provides unit '" + unit
+                        + "' but requires a version of"
                         + " unit '" + unitMatch.group(1) + "': contradictory headers");
             }
             replaces = version(name, versionMatch.group(1), "replaced version");
             if (brings.compareTo(replaces) <= 0) {
-                throw new InvalidUpdateException(name + " brings version " + brings + " but replaces " + replaces
+                throw new InvalidUpdateException(Reason.CONTRADICTORY_HEADERS, name + " brings version " + brings
+                        + " but replaces " + replaces
                         + ": an update must bring a higher version than the one it replaces");
             }
         }
@@ -181,7 +197,8 @@ public final class UpdateBundleReader {
         try {
             return HeaderClauses.parse(main.getValue(header));
         } catch (InvalidUpdateException malformed) {
-            throw new InvalidUpdateException(name + ": its " + header + " header is malformed (" + malformed.getMessage()
+            throw new InvalidUpdateException(Reason.MALFORMED_HEADER, name + ": its " + header
+                    + " header is malformed (" + malformed.getMessage()
                     + "); generate it with @UnitUpdate");
         }
     }
@@ -190,7 +207,8 @@ public final class UpdateBundleReader {
         try {
             return Version.parseVersion(text.trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidUpdateException(name + ": " + what + " '" + text + "' is not an OSGi version");
+            throw new InvalidUpdateException(Reason.MALFORMED_HEADER, name + ": " + what + " '" + text
+                    + "' is not an OSGi version");
         }
     }
 
@@ -199,7 +217,8 @@ public final class UpdateBundleReader {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException | NoSuchAlgorithmException e) {
-            throw new InvalidUpdateException(file.getFileName() + " cannot be read: " + e.getMessage(), e);
+            throw new InvalidUpdateException(Reason.UNREADABLE, file.getFileName() + " cannot be read: "
+                    + e.getMessage(), e);
         }
     }
 }

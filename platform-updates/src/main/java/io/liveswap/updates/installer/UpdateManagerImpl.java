@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -22,13 +21,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.liveswap.api.Reason;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.mediator.Mediator;
@@ -45,48 +42,30 @@ import io.liveswap.updates.format.UpdateBundleReader;
 import io.liveswap.updates.format.UpdateDescriptor;
 import io.liveswap.updates.journal.Journal;
 import io.liveswap.updates.journal.JournalRecord;
+import io.liveswap.updates.journal.JournalView;
+import io.liveswap.updates.journal.RecordKind;
+import io.liveswap.updates.journal.Timings;
 import io.liveswap.updates.ledger.VersionLedger;
 
 /**
  * Applies update bundles one at a time: read and validate the file, ask the version ledger, then apply through the
  * mediator (journaling the intent first and the outcome after), hold as pending, or refuse. After every commit the
  * unit's pending updates are tried again, so updates dropped out of order apply in order.
+ *
+ * <p>Protocol: this object's monitor serialises every update, rollback, withdrawal and restore step; the pending
+ * queue is only touched under it. The journal view answers history questions without it.
  */
-@Component(service = UpdateManager.class, configurationPid = UpdateManagerImpl.PID)
-@Designate(ocd = UpdateManagerImpl.Config.class)
+@Component(service = UpdateManager.class, configurationPid = UpdatesConfig.PID)
+@Designate(ocd = UpdatesConfig.class)
 public final class UpdateManagerImpl implements UpdateManager {
-
-    static final String PID = "io.liveswap.updates";
-    /** Framework property naming the journal's folder; otherwise the configuration's, else the bundle's data area. */
-    static final String JOURNAL_DIR_PROPERTY = "liveswap.journal.dir";
-
-    @ObjectClassDefinition(name = "Liveswap updates")
-    @interface Config {
-        @AttributeDefinition(description = "Folder of the update journal and of the archived versions (empty: the"
-                + " framework property liveswap.journal.dir, else the platform bundle's data area)")
-        String journalDirectory() default "";
-
-        @AttributeDefinition(description = "Key store (PKCS12 or JKS) of the certificates whose signatures updates"
-                + " must carry (empty: the framework property liveswap.trust.store; none: unsigned updates are"
-                + " accepted)")
-        String trustStore() default "";
-
-        @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the trust store (empty: the"
-                + " framework property liveswap.trust.password)")
-        String trustStorePassword() default "";
-    }
-
-    /** Framework property naming the trust store, when the configuration does not. */
-    static final String TRUST_STORE_PROPERTY = "liveswap.trust.store";
-    /** Framework property with the trust store's password, when the configuration does not. */
-    static final String TRUST_PASSWORD_PROPERTY = "liveswap.trust.password";
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateManagerImpl.class);
 
     private final Mediator mediator;
     private final TranslationTable table;
     private final UnitControls controls;
-    private final Journal journal;
+    private final JournalView journal;
+    private final Outcomes outcomes;
     private final BundleArchive archive;
     private final Map<Path, UpdateDescriptor> pending = new LinkedHashMap<>();
     private final TrustPolicy trust;
@@ -95,16 +74,18 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     @Activate
     public UpdateManagerImpl(BundleContext context, @Reference Mediator mediator, @Reference TranslationTable table,
-            @Reference UnitControls controls, Config config) throws IOException {
+            @Reference UnitControls controls, UpdatesConfig config) throws IOException {
         this.mediator = mediator;
         this.table = table;
         this.controls = controls;
-        Path directory = journalDirectory(context, config);
-        this.journal = Journal.open(directory);
+        Path directory = UpdateSettings.journalDirectory(context, config);
+        Journal opened = Journal.open(directory);
+        this.journal = new JournalView(opened);
+        this.outcomes = new Outcomes(opened);
         this.archive = new BundleArchive(directory.resolve("versions"));
-        this.trust = trustPolicy(context, config);
+        this.trust = UpdateSettings.trustPolicy(context, config);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
-        restorer.execute(new Restore(this, journal.records(), context)::run);
+        restorer.execute(new Restore(this, mediator, archive, journal, outcomes, context)::run);
     }
 
     @Deactivate
@@ -113,59 +94,15 @@ public final class UpdateManagerImpl implements UpdateManager {
         restorer.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    // ---- used by Restore, each under this object's lock
+    // ---- used by Restore
 
-    /**
-     * Brings a unit back to the version the journal says it committed, replaying its committed updates oldest
-     * first from their still-installed bundles, their files or the archived copies, so that every step's state
-     * transformer is present.
-     */
-    synchronized void restore(String unit) {
-        List<JournalRecord> steps = new ArrayList<>(appliedUpdates(unit));
-        java.util.Collections.reverse(steps);
-        for (JournalRecord step : steps) {
-            Version current = currentVersion(unit);
-            Version target = Version.parseVersion(step.to());
-            if (current == null || target.compareTo(current) <= 0) {
-                continue;
-            }
-            if (!restoreStep(unit, current, target, step)) {
-                return;
-            }
-        }
-    }
-
-    private boolean restoreStep(String unit, Version current, Version target, JournalRecord step) {
-        UnitControl control = controls.control(unit);
-        Optional<ServiceReference<?>> registered = control.candidates().stream()
-                .filter(r -> control.versionOf(r).equals(target)).findFirst();
-        Path source = path(step.file());
-        if (registered.isEmpty() && (source == null || !Files.isRegularFile(source))) {
-            source = archive.copyOf(unit, target);
-        }
-        if (registered.isEmpty() && !Files.isRegularFile(source)) {
-            record(Journal.REFUSED, unit, current.toString(), target.toString(), null, null, "cannot restore"
-                    + " version " + target + " after a restart: its bundle is neither installed nor in "
-                    + step.file() + "; the unit runs at " + current + ". Apply " + target + " again");
-            return false;
-        }
-        try {
-            SwapReport report = registered.isPresent() ? mediator.swap(unit, registered.get())
-                    : mediator.update(unit, source.toUri().toString());
-            record(Journal.COMMITTED, unit, current.toString(), target.toString(), path(step.file()),
-                    step.sha256(), "restored; after a restart, from " + (registered.isPresent()
-                            ? "the installed bundle" : source.getFileName()) + ", pause "
-                            + report.pauseNanos / 1000 + " µs");
-            return true;
-        } catch (RuntimeException e) {
-            record(Journal.ABORTED, unit, current.toString(), target.toString(), path(step.file()), step.sha256(),
-                    "restoring version " + target + " after a restart failed: " + e.getMessage());
-            return false;
-        }
+    /** Runs an action under the lock that serialises every update. */
+    synchronized void exclusively(Runnable action) {
+        action.run();
     }
 
     /** Holds again an update that was pending before a restart, without a new record. */
-    synchronized void restorePending(Path file) {
+    synchronized void holdAgain(Path file) {
         try {
             UpdateDescriptor update = UpdateBundleReader.read(file, trust);
             Version current = currentVersion(update.unit());
@@ -178,35 +115,20 @@ public final class UpdateManagerImpl implements UpdateManager {
         }
     }
 
-    private static Path path(String file) {
-        return file == null ? null : Path.of(file);
+    UnitControl control(String unit) {
+        return controls.control(unit);
     }
 
-    private static TrustPolicy trustPolicy(BundleContext context, Config config) throws IOException {
-        String store = config.trustStore().isBlank() ? context.getProperty(TRUST_STORE_PROPERTY) : config.trustStore();
-        if (store == null || store.isBlank()) {
-            LOG.warn("NO TRUST STORE IS CONFIGURED: this platform applies UNSIGNED update bundles. Anyone who can"
-                    + " write to the watched folder can run code here. Configure {} (or trustStore in {}) to accept"
-                    + " only signed updates", TRUST_STORE_PROPERTY, PID);
-            return TrustPolicy.acceptUnsigned();
+    /** @return the unit's version, or {@code null} for a unit the table does not know */
+    Version currentVersion(String unit) {
+        try {
+            return controls.control(unit).version();
+        } catch (IllegalArgumentException unknown) {
+            return null;
         }
-        String password = config.trustStorePassword().isBlank() ? context.getProperty(TRUST_PASSWORD_PROPERTY)
-                : config.trustStorePassword();
-        TrustPolicy policy = TrustPolicy.trustStore(Path.of(store), password == null ? null : password.toCharArray());
-        LOG.info("Only update bundles signed by a signer in {} are applied", store);
-        return policy;
     }
 
-    private static Path journalDirectory(BundleContext context, Config config) {
-        String property = context.getProperty(JOURNAL_DIR_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        if (!config.journalDirectory().isBlank()) {
-            return Path.of(config.journalDirectory());
-        }
-        return context.getDataFile("journal").toPath();
-    }
+    // ---- the API
 
     @Override
     public synchronized UpdateRecordDTO apply(String file) {
@@ -224,12 +146,12 @@ public final class UpdateManagerImpl implements UpdateManager {
         try {
             update = UpdateBundleReader.read(path, trust);
         } catch (InvalidUpdateException e) {
-            return record(Journal.REFUSED, null, null, null, path, null, e.getMessage());
+            return outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, null, e.getMessage());
         }
         if (fromFolder && update.version().equals(currentVersion(update.unit()))) {
-            Optional<JournalRecord> applied = lastCommitOf(update.sha256());
+            Optional<JournalRecord> applied = journal.lastCommitOf(update.sha256());
             if (applied.isPresent()) {
-                return dto(applied.get()); // the same file reported again: it is in place already
+                return JournalView.dto(applied.get()); // the same file reported again: it is in place already
             }
         }
         UpdateRecordDTO outcome = applyOrHold(update);
@@ -245,30 +167,35 @@ public final class UpdateManagerImpl implements UpdateManager {
         switch (decision.verdict()) {
             case PENDING:
                 pending.put(update.file(), update);
-                return record(Journal.PENDING, update, current, decision.message());
+                return outcomes.record(RecordKind.PENDING, decision.reason(), update, current, decision.message(),
+                        Timings.NONE);
             case REFUSE:
-                return record(Journal.REFUSED, update, current, decision.message());
+                return outcomes.record(RecordKind.REFUSED, decision.reason(), update, current, decision.message(),
+                        Timings.NONE);
             default:
                 return swap(update, current);
         }
     }
 
     private UpdateRecordDTO swap(UpdateDescriptor update, Version current) {
-        boolean restoring = lastCommitOf(update.sha256()).isPresent();
+        boolean restoring = journal.lastCommitOf(update.sha256()).isPresent();
         CrashPoints.reach(CrashPoints.BEFORE_INTENT);
-        record(Journal.INTENT, update, current, restoring ? "applying again (the framework restarted without it)"
-                : "applying");
+        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, restoring
+                ? "applying again (the framework restarted without it)" : "applying", Timings.NONE);
         CrashPoints.reach(CrashPoints.AFTER_INTENT);
         keepCopyOfCurrent(update.unit(), current);
         try {
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
             CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
-            return record(Journal.COMMITTED, update, current, (restoring ? "restored; " : "") + "pause "
-                    + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried");
+            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, (restoring ? "restored; " : "")
+                    + "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
+                    Timings.of(report));
         } catch (SwapAbortedException e) {
-            return record(Journal.ABORTED, update, current, e.getMessage());
+            return outcomes.record(RecordKind.ABORTED, e.reason(), update, current, e.getMessage(),
+                    Timings.of(e.report()));
         } catch (RuntimeException e) {
-            return record(Journal.ABORTED, update, current, "the update failed: " + e);
+            return outcomes.record(RecordKind.ABORTED, Reason.UNEXPECTED, update, current, "the update failed: " + e,
+                    Timings.NONE);
         }
     }
 
@@ -294,7 +221,7 @@ public final class UpdateManagerImpl implements UpdateManager {
                 if (waiting.unit().equals(unit) && waiting.replaces().equals(current)) {
                     pending.remove(waiting.file());
                     UpdateRecordDTO outcome = applyOrHold(waiting);
-                    progress = Journal.COMMITTED.equals(outcome.kind);
+                    progress = RecordKind.COMMITTED.name().equals(outcome.kind);
                     break;
                 }
             }
@@ -308,28 +235,32 @@ public final class UpdateManagerImpl implements UpdateManager {
             throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
                     + String.join(", ", table.units().stream().map(u -> u.name).toList()));
         }
-        Deque<JournalRecord> applied = appliedUpdates(unit);
+        Deque<JournalRecord> applied = journal.appliedUpdates(unit);
         if (applied.isEmpty() || !current.toString().equals(applied.peek().to())) {
-            return record(Journal.REFUSED, unit, current.toString(), null, null, null, "unit '" + unit + "' is at "
-                    + current + ", which no update in the journal brought: there is nothing to roll back");
+            return outcomes.record(RecordKind.REFUSED, Reason.NOTHING_TO_ROLL_BACK, unit, current.toString(), null,
+                    null, null, "unit '" + unit + "' is at " + current + ", which no update in the journal brought:"
+                            + " there is nothing to roll back");
         }
-        JournalRecord newest = applied.peek();
-        Version previous = Version.parseVersion(newest.from());
+        Version previous = Version.parseVersion(applied.peek().from());
         Path copy = archive.copyOf(unit, previous);
         if (!Files.isRegularFile(copy)) {
-            return record(Journal.REFUSED, unit, current.toString(), previous.toString(), null, null, "no copy of"
-                    + " unit '" + unit + "' version " + previous + " was kept, so it cannot be installed again;"
-                    + " install that version's bundle as an update instead");
+            return outcomes.record(RecordKind.REFUSED, Reason.VERSION_UNAVAILABLE, unit, current.toString(),
+                    previous.toString(), null, null, "no copy of unit '" + unit + "' version " + previous + " was"
+                            + " kept, so it cannot be installed again; install that version's bundle as an update"
+                            + " instead");
         }
-        record(Journal.INTENT, unit, current.toString(), previous.toString(), copy, null, "rolling back");
+        outcomes.record(RecordKind.INTENT, Reason.NONE, unit, current.toString(), previous.toString(), copy, null,
+                "rolling back");
         try {
             SwapReport report = mediator.update(unit, copy.toUri().toString());
-            return record(Journal.ROLLED_BACK, unit, current.toString(), previous.toString(), copy, null,
-                    "rolled back from " + current + " to " + previous + ", pause " + report.pauseNanos / 1000
-                            + " µs, " + report.stateValues + " state values carried down");
+            return outcomes.record(JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, unit,
+                    current.toString(), previous.toString(), copy.toString(), null, "rolled back from " + current
+                            + " to " + previous + ", pause " + report.pauseNanos / 1000 + " µs, "
+                            + report.stateValues + " state values carried down", Timings.of(report)));
         } catch (SwapAbortedException e) {
-            return record(Journal.ABORTED, unit, current.toString(), previous.toString(), copy, null,
-                    "rollback refused: " + e.getMessage());
+            return outcomes.record(JournalRecord.draft(RecordKind.ABORTED, e.reason(), unit, current.toString(),
+                    previous.toString(), copy.toString(), null, "rollback refused: " + e.getMessage(),
+                    Timings.of(e.report())));
         }
     }
 
@@ -338,11 +269,11 @@ public final class UpdateManagerImpl implements UpdateManager {
         Path path = toPath(file);
         UpdateDescriptor waiting = pending.remove(path);
         if (waiting != null) {
-            return record(Journal.WITHDRAWN, waiting, currentVersion(waiting.unit()), "the pending update's file"
-                    + " was removed");
+            return outcomes.record(RecordKind.WITHDRAWN, Reason.NONE, waiting, currentVersion(waiting.unit()),
+                    "the pending update's file was removed", Timings.NONE);
         }
         for (UnitDTO unit : table.units()) {
-            Deque<JournalRecord> applied = appliedUpdates(unit.name);
+            Deque<JournalRecord> applied = journal.appliedUpdates(unit.name);
             if (!applied.isEmpty() && path.toString().equals(applied.peek().file())
                     && applied.peek().to().equals(unit.version)) {
                 return rollback(unit.name);
@@ -351,41 +282,9 @@ public final class UpdateManagerImpl implements UpdateManager {
         return null;
     }
 
-    /** Committed updates of a unit not undone by a rollback, newest first. */
-    Deque<JournalRecord> appliedUpdates(String unit) {
-        Deque<JournalRecord> applied = new ArrayDeque<>();
-        for (JournalRecord record : journal.records()) {
-            if (!unit.equals(record.unit())) {
-                continue;
-            }
-            if (Journal.COMMITTED.equals(record.kind())) {
-                applied.push(record);
-            } else if (Journal.ROLLED_BACK.equals(record.kind()) && !applied.isEmpty()) {
-                applied.pop();
-            }
-        }
-        return applied;
-    }
-
-    private Optional<JournalRecord> lastCommitOf(String sha256) {
-        List<JournalRecord> records = journal.records();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            if (Journal.COMMITTED.equals(records.get(i).kind()) && sha256.equals(records.get(i).sha256())) {
-                return Optional.of(records.get(i));
-            }
-        }
-        return Optional.empty();
-    }
-
     @Override
     public List<UpdateRecordDTO> history(String unit) {
-        List<UpdateRecordDTO> out = new ArrayList<>();
-        for (JournalRecord record : journal.records()) {
-            if (unit == null || unit.equals(record.unit())) {
-                out.add(dto(record));
-            }
-        }
-        return out;
+        return journal.history(unit);
     }
 
     @Override
@@ -393,7 +292,8 @@ public final class UpdateManagerImpl implements UpdateManager {
         List<UpdateRecordDTO> out = new ArrayList<>();
         for (UpdateDescriptor waiting : pending.values()) {
             UpdateRecordDTO dto = new UpdateRecordDTO();
-            dto.kind = Journal.PENDING;
+            dto.kind = RecordKind.PENDING.name();
+            dto.reason = Reason.GAP;
             dto.unit = waiting.unit();
             Version current = currentVersion(waiting.unit());
             dto.from = current == null ? null : current.toString();
@@ -403,57 +303,6 @@ public final class UpdateManagerImpl implements UpdateManager {
             out.add(dto);
         }
         return out;
-    }
-
-    Version currentVersion(String unit) {
-        try {
-            return controls.control(unit).version();
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-    }
-
-    private UpdateRecordDTO record(String kind, UpdateDescriptor update, Version current, String message) {
-        return record(kind, update.unit(), current == null ? null : current.toString(), update.version().toString(),
-                update.file(), update.sha256(), message);
-    }
-
-    private UpdateRecordDTO record(String kind, String unit, String from, String to, Path file, String sha256,
-            String message) {
-        String line = kind + (unit == null ? "" : " unit '" + unit + "'") + (to == null ? ""
-                : " " + (from == null ? "" : from + " -> ") + to) + (file == null ? "" : " (" + file.getFileName() + ")")
-                + ": " + message;
-        if (Journal.REFUSED.equals(kind) || Journal.ABORTED.equals(kind)) {
-            LOG.warn(line);
-        } else {
-            LOG.info(line);
-        }
-        try {
-            return dto(journal.append(kind, unit, from, to, file == null ? null : file.toString(), sha256, message));
-        } catch (IOException e) {
-            LOG.error("Could not write the update journal: {}", e.getMessage());
-            UpdateRecordDTO dto = new UpdateRecordDTO();
-            dto.kind = kind;
-            dto.unit = unit;
-            dto.from = from;
-            dto.to = to;
-            dto.file = file == null ? null : file.toString();
-            dto.message = message + " (not journaled: " + e.getMessage() + ")";
-            return dto;
-        }
-    }
-
-    private static UpdateRecordDTO dto(JournalRecord record) {
-        UpdateRecordDTO dto = new UpdateRecordDTO();
-        dto.sequence = record.sequence();
-        dto.time = record.time();
-        dto.kind = record.kind();
-        dto.unit = record.unit();
-        dto.from = record.from();
-        dto.to = record.to();
-        dto.file = record.file();
-        dto.message = record.message();
-        return dto;
     }
 
     private static Path toPath(String file) {

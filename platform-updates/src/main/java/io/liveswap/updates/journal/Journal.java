@@ -12,6 +12,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.liveswap.api.Reason;
+
 /**
  * The update journal, kept in one file that is replaced atomically on every change: written to a temporary file,
  * forced to disk, then moved over the old one, so a crash leaves either the old or the new journal, never a torn one.
@@ -19,15 +21,6 @@ import org.slf4j.LoggerFactory;
  * record. Thread safe.
  */
 public final class Journal {
-
-    public static final String INTENT = "INTENT";
-    public static final String COMMITTED = "COMMITTED";
-    public static final String ABORTED = "ABORTED";
-    public static final String REFUSED = "REFUSED";
-    public static final String PENDING = "PENDING";
-    public static final String ROLLED_BACK = "ROLLED_BACK";
-    public static final String INTERRUPTED = "INTERRUPTED";
-    public static final String WITHDRAWN = "WITHDRAWN";
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final String FILE = "journal.tsv";
@@ -70,26 +63,30 @@ public final class Journal {
     private void closeInterrupted() throws IOException {
         List<JournalRecord> open = new ArrayList<>();
         for (JournalRecord record : records) {
-            if (INTENT.equals(record.kind())) {
+            if (record.kind() == RecordKind.INTENT) {
                 open.removeIf(r -> r.unit().equals(record.unit()));
                 open.add(record);
-            } else if (record.unit() != null && !PENDING.equals(record.kind()) && !REFUSED.equals(record.kind())) {
+            } else if (record.unit() != null && record.kind() != RecordKind.PENDING
+                    && record.kind() != RecordKind.REFUSED) {
                 open.removeIf(r -> r.unit().equals(record.unit()));
             }
         }
         for (JournalRecord intent : open) {
-            append(INTERRUPTED, intent.unit(), intent.from(), intent.to(), intent.file(), intent.sha256(),
-                    "the platform stopped"
-                    + " during this update; the unit came back at the version the framework had installed");
+            append(JournalRecord.draft(RecordKind.INTERRUPTED, Reason.STOPPED_MID_UPDATE, intent.unit(), intent.from(),
+                    intent.to(), intent.file(), intent.sha256(), "the platform stopped during this update; the unit"
+                    + " came back at the version the framework had installed", Timings.NONE));
         }
     }
 
-    /** Adds a record and makes it durable before returning. */
-    public synchronized JournalRecord append(String kind, String unit, String from, String to, String updateFile,
-            String sha256, String message) throws IOException {
+    /**
+     * Adds a record and makes it durable before returning.
+     *
+     * @param draft the record (see {@link JournalRecord#draft}); its sequence number and time are the journal's
+     * @return the record as written
+     */
+    public synchronized JournalRecord append(JournalRecord draft) throws IOException {
         long sequence = records.isEmpty() ? 1 : records.get(records.size() - 1).sequence() + 1;
-        JournalRecord record = new JournalRecord(sequence, System.currentTimeMillis(), kind, unit, from, to,
-                updateFile, sha256, message);
+        JournalRecord record = draft.stamped(sequence, System.currentTimeMillis());
         records.add(record);
         try {
             write();

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.liveswap.api.Reason;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
@@ -45,7 +46,7 @@ public final class UpdateCommands {
                             + " version" + (report.instanceFailures.length == 0 ? ""
                                     : " (first: " + report.instanceFailures[0] + ")"));
         } catch (SwapAbortedException e) {
-            return e.getMessage();
+            return "[" + e.reason() + "] " + e.getMessage();
         }
     }
 
@@ -74,22 +75,31 @@ public final class UpdateCommands {
         return table(updates.pending());
     }
 
+    /** {@code KIND [REASON] unit from -> to: message}; the reason only for refusals, aborts and pending updates. */
     private static String line(UpdateRecordDTO record) {
         String versions = record.to == null ? "" : (record.from == null ? "" : record.from + " -> ") + record.to;
-        return record.kind + (record.unit == null ? "" : " " + record.unit) + (versions.isEmpty() ? "" : " " + versions)
+        return record.kind + (record.reason == Reason.NONE ? "" : " [" + record.reason + "]")
+                + (record.unit == null ? "" : " " + record.unit) + (versions.isEmpty() ? "" : " " + versions)
                 + ": " + record.message;
     }
 
     private static String table(List<UpdateRecordDTO> records) {
         StringBuilder out = new StringBuilder();
-        String format = "%-5s %-19s %-11s %-12s %-9s %-9s %s%n";
-        out.append(String.format(format, "SEQ", "TIME", "KIND", "UNIT", "FROM", "TO", "MESSAGE"));
+        String format = "%-5s %-19s %-11s %-23s %-12s %-9s %-9s %-20s %s%n";
+        out.append(String.format(format, "SEQ", "TIME", "KIND", "REASON", "UNIT", "FROM", "TO", "PAUSE/DRAIN/STATE µs",
+                "MESSAGE"));
         for (UpdateRecordDTO r : records) {
             out.append(String.format(format, r.sequence == 0 ? "-" : Long.toString(r.sequence),
-                    r.time == 0 ? "-" : TIME.format(Instant.ofEpochMilli(r.time)), r.kind, dash(r.unit), dash(r.from),
-                    dash(r.to), dash(r.message)));
+                    r.time == 0 ? "-" : TIME.format(Instant.ofEpochMilli(r.time)), r.kind,
+                    r.reason == Reason.NONE ? "-" : r.reason, dash(r.unit), dash(r.from), dash(r.to),
+                    pause(r), dash(r.message)));
         }
         return out.toString();
+    }
+
+    /** Pause, drain and state transfer of the swap, in microseconds. */
+    private static String pause(UpdateRecordDTO r) {
+        return r.pauseMicros < 0 ? "-" : r.pauseMicros + "/" + r.drainMicros + "/" + r.transferMicros;
     }
 
     private static String dash(String value) {

@@ -23,6 +23,8 @@ import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.liveswap.api.Reason;
+
 /**
  * Signed updates, with keys made at test time by the JDK's keytool and jars signed by its jarsigner: trusted,
  * unsigned, tampered, expired and untrusted signers, each with the message the operator sees.
@@ -46,7 +48,9 @@ public class SignedUpdateTest {
                 "-keystore", keys.toString(), "-storepass", "secret");
         keytool("-genkeypair", "-alias", "old", "-dname", "CN=Old Release", "-keyalg", "EC", "-startdate", "-10d",
                 "-validity", "2", "-keystore", keys.toString(), "-storepass", "secret");
-        for (String alias : List.of("release", "old")) {
+        keytool("-genkeypair", "-alias", "future", "-dname", "CN=Future Release", "-keyalg", "EC", "-startdate",
+                "+10d", "-validity", "30", "-keystore", keys.toString(), "-storepass", "secret");
+        for (String alias : List.of("release", "old", "future")) {
             Path cert = folder.getRoot().toPath().resolve(alias + ".cer");
             keytool("-exportcert", "-alias", alias, "-file", cert.toString(), "-keystore", keys.toString(),
                     "-storepass", "secret");
@@ -67,8 +71,12 @@ public class SignedUpdateTest {
         return jar;
     }
 
-    private static String refusal(Path jar) {
-        return assertThrows(InvalidUpdateException.class, () -> UpdateBundleReader.read(jar, policy)).getMessage();
+    /** Asserts the refusal's code and returns its message. */
+    private static String refusal(Path jar, Reason expected) {
+        InvalidUpdateException refused = assertThrows(InvalidUpdateException.class,
+                () -> UpdateBundleReader.read(jar, policy));
+        assertEquals(refused.getMessage(), expected, refused.reason());
+        return refused.getMessage();
     }
 
     @Test
@@ -78,7 +86,7 @@ public class SignedUpdateTest {
 
     @Test
     public void anUnsignedJarIsRefused() throws Exception {
-        String message = refusal(update("unsigned.jar"));
+        String message = refusal(update("unsigned.jar"), Reason.UNSIGNED);
         assertTrue(message, message.contains("is not signed") && message.contains("trust.p12"));
     }
 
@@ -97,19 +105,25 @@ public class SignedUpdateTest {
                 out.closeEntry();
             }
         }
-        String message = refusal(tampered);
+        String message = refusal(tampered, Reason.TAMPERED);
         assertTrue(message, message.contains("was changed after it was signed"));
     }
 
     @Test
     public void aJarSignedWithAnExpiredCertificateIsRefused() throws Exception {
-        String message = refusal(signed("expired.jar", "old"));
+        String message = refusal(signed("expired.jar", "old"), Reason.SIGNATURE_EXPIRED);
         assertTrue(message, message.contains("'CN=Old Release'") && message.contains("expired"));
     }
 
     @Test
+    public void aJarSignedWithACertificateNotYetValidIsRefused() throws Exception {
+        String message = refusal(signed("future.jar", "future"), Reason.SIGNATURE_NOT_YET_VALID);
+        assertTrue(message, message.contains("'CN=Future Release'") && message.contains("not valid before"));
+    }
+
+    @Test
     public void aJarSignedByAnUntrustedSignerIsRefused() throws Exception {
-        String message = refusal(signed("stranger.jar", "stranger"));
+        String message = refusal(signed("stranger.jar", "stranger"), Reason.UNTRUSTED);
         assertTrue(message, message.contains("'CN=Stranger', who is not trusted"));
     }
 

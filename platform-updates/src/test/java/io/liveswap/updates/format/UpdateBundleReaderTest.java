@@ -16,6 +16,8 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Version;
 
+import io.liveswap.api.Reason;
+
 /** The update bundle format, read from real jar files, good and bad. */
 public class UpdateBundleReaderTest {
 
@@ -26,8 +28,12 @@ public class UpdateBundleReaderTest {
         return TestJars.jar(folder.getRoot().toPath().resolve(name), headers, Map.of("a/B.class", new byte[100]));
     }
 
-    private String refusal(Path file) {
-        return assertThrows(InvalidUpdateException.class, () -> UpdateBundleReader.read(file)).getMessage();
+    /** Asserts the refusal's code and returns its message. */
+    private String refusal(Path file, Reason expected) {
+        InvalidUpdateException refused = assertThrows(InvalidUpdateException.class,
+                () -> UpdateBundleReader.read(file));
+        assertEquals(refused.getMessage(), expected, refused.reason());
+        return refused.getMessage();
     }
 
     @Test
@@ -52,16 +58,16 @@ public class UpdateBundleReaderTest {
         byte[] noise = new byte[4096];
         new java.util.Random(42).nextBytes(noise);
         Files.write(random, noise);
-        assertTrue(refusal(random).contains("not a complete jar"));
+        assertTrue(refusal(random, Reason.INCOMPLETE).contains("not a complete jar"));
 
         Path empty = Files.createFile(folder.getRoot().toPath().resolve("empty.jar"));
-        assertTrue(refusal(empty).contains("is empty"));
+        assertTrue(refusal(empty, Reason.INCOMPLETE).contains("is empty"));
 
         Path whole = jar("whole.jar", TestJars.update("notebook", "2.0.0", "1.0.0"));
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = Files.write(folder.getRoot().toPath().resolve("truncated.jar"),
                 Arrays.copyOf(bytes, bytes.length / 2));
-        assertTrue(refusal(truncated).contains("not a complete jar"));
+        assertTrue(refusal(truncated, Reason.INCOMPLETE).contains("not a complete jar"));
         assertTrue(!UpdateBundleReader.declaresUnit(truncated));
     }
 
@@ -73,32 +79,35 @@ public class UpdateBundleReaderTest {
             out.write(1);
             out.closeEntry();
         }
-        assertTrue(refusal(noManifest).contains("no META-INF/MANIFEST.MF"));
-        assertTrue(refusal(jar("bundle.jar", Map.of("Bundle-SymbolicName", "b"))).contains("not an update bundle"));
-        assertTrue(refusal(jar("nobsn.jar", Map.of("Provide-Capability", "liveswap.unit;unit=x")))
+        assertTrue(refusal(noManifest, Reason.NOT_A_BUNDLE).contains("no META-INF/MANIFEST.MF"));
+        assertTrue(refusal(jar("bundle.jar", Map.of("Bundle-SymbolicName", "b")),
+                Reason.NOT_AN_UPDATE).contains("not an update bundle"));
+        assertTrue(refusal(jar("nobsn.jar", Map.of("Provide-Capability", "liveswap.unit;unit=x")), Reason.NOT_A_BUNDLE)
                 .contains("no Bundle-SymbolicName"));
     }
 
     @Test
     public void refusesMalformedAndContradictoryHeaders() throws Exception {
         Map<String, String> downwards = TestJars.update("notebook", "1.0.0", "2.0.0");
-        assertTrue(refusal(jar("down.jar", downwards)).contains("must bring a higher version"));
+        assertTrue(refusal(jar("down.jar", downwards),
+                Reason.CONTRADICTORY_HEADERS).contains("must bring a higher version"));
 
         Map<String, String> otherUnit = new HashMap<>(TestJars.update("notebook", "2.0.0", "1.0.0"));
         otherUnit.put("Require-Capability", "liveswap.unit;filter:=\"(&(unit=other)(version=1.0.0))\"");
-        assertTrue(refusal(jar("other.jar", otherUnit)).contains("contradictory"));
+        assertTrue(refusal(jar("other.jar", otherUnit), Reason.CONTRADICTORY_HEADERS).contains("contradictory"));
 
         Map<String, String> badVersion = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
                 "liveswap.unit;unit=n;version:Version=\"two\"");
-        assertTrue(refusal(jar("badversion.jar", badVersion)).contains("is not an OSGi version"));
+        assertTrue(refusal(jar("badversion.jar", badVersion),
+                Reason.MALFORMED_HEADER).contains("is not an OSGi version"));
 
         Map<String, String> quotes = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
                 "liveswap.unit;unit=\"n;version=1");
-        assertTrue(refusal(jar("quotes.jar", quotes)).contains("unbalanced quotes"));
+        assertTrue(refusal(jar("quotes.jar", quotes), Reason.MALFORMED_HEADER).contains("unbalanced quotes"));
 
         Map<String, String> two = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
                 "liveswap.unit;unit=a;version:Version=1,liveswap.unit;unit=b;version:Version=1");
-        assertTrue(refusal(jar("two.jar", two)).contains("exactly one unit"));
+        assertTrue(refusal(jar("two.jar", two), Reason.CONTRADICTORY_HEADERS).contains("exactly one unit"));
     }
 
     @Test
@@ -116,13 +125,35 @@ public class UpdateBundleReaderTest {
             jar.closeEntry();
         }
         assertTrue("compressed to " + Files.size(bomb), Files.size(bomb) < 2 << 20);
-        assertTrue(refusal(bomb).contains("expands to more than 256 MiB"));
+        assertTrue(refusal(bomb, Reason.TOO_LARGE).contains("expands to more than 256 MiB"));
     }
 
     @Test
     public void refusesPathTraversalEntries() throws Exception {
         Path evil = TestJars.jar(folder.getRoot().toPath().resolve("evil.jar"),
                 TestJars.update("notebook", "2.0.0", "1.0.0"), Map.of("../../etc/passwd", new byte[1]));
-        assertTrue(refusal(evil).contains("unsafe path"));
+        assertTrue(refusal(evil, Reason.UNSAFE_PATH).contains("unsafe path"));
+    }
+
+    @Test
+    public void refusesAFileThatIsNotThere() {
+        Path missing = folder.getRoot().toPath().resolve("missing.jar");
+        assertTrue(refusal(missing, Reason.UNREADABLE).contains("does not exist"));
+    }
+
+    @Test
+    public void refusesMissingUnitNameAndUnreadableReplacedVersion() throws Exception {
+        Map<String, String> noUnit = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
+                "liveswap.unit;version:Version=1");
+        assertTrue(refusal(jar("nounit.jar", noUnit), Reason.MALFORMED_HEADER).contains("lacks the unit"));
+        Map<String, String> badFilter = new HashMap<>(TestJars.update("notebook", "2.0.0", "1.0.0"));
+        badFilter.put("Require-Capability", "liveswap.unit;filter:=\"(unit=notebook)\"");
+        assertTrue(refusal(jar("badfilter.jar", badFilter), Reason.MALFORMED_HEADER)
+                .contains("cannot read the replaced version"));
+        Map<String, String> twoBases = new HashMap<>(TestJars.update("notebook", "3.0.0", "1.0.0"));
+        twoBases.put("Require-Capability", "liveswap.unit;filter:=\"(&(unit=notebook)(version=1.0.0))\","
+                + "liveswap.unit;filter:=\"(&(unit=notebook)(version=2.0.0))\"");
+        assertTrue(refusal(jar("twobases.jar", twoBases), Reason.CONTRADICTORY_HEADERS)
+                .contains("exactly one version"));
     }
 }

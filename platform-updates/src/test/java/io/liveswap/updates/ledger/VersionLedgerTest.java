@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.Test;
 import org.osgi.framework.Version;
 
+import io.liveswap.api.Reason;
+
 import io.liveswap.updates.format.UpdateDescriptor;
 import io.liveswap.updates.ledger.VersionLedger.Decision;
 import io.liveswap.updates.ledger.VersionLedger.Verdict;
@@ -29,26 +31,30 @@ public class VersionLedgerTest {
     @Test
     public void appliesOnTopOfTheVersionItNames() {
         assertEquals(Verdict.APPLY, at("1.0.0", update("2.0.0", "1.0.0")).verdict());
+        assertEquals(Reason.NONE, at("1.0.0", update("2.0.0", "1.0.0")).reason());
     }
 
     @Test
     public void holdsAnUpdateWhosePredecessorHasNotLanded() {
         Decision d = at("1.0.0", update("3.0.0", "2.0.0"));
         assertEquals(Verdict.PENDING, d.verdict());
+        assertEquals(Reason.GAP, d.reason());
         assertTrue(d.message(), d.message().contains("waits for version 2.0.0"));
     }
 
     @Test
-    public void refusesWithTheCauseAndTheRemedy() {
-        assertRefused(at(null, update("2.0.0", "1.0.0")), "unknown unit 'notebook' (known units: notebook, clock)");
-        assertRefused(at("2.0.0", update("2.0.0", "1.0.0")), "duplicate");
-        assertRefused(at("3.0.0", update("2.0.0", "1.0.0")), "liveswap:rollback notebook");
-        assertRefused(at("2.0.0", update("3.0.0", "1.0.0")), "Rebuild it with replaces=\"2.0.0\"");
-        assertRefused(at("1.0.0", update("1.5.0", null)), "not an update");
+    public void refusesWithTheCodeTheCauseAndTheRemedy() {
+        assertRefused(at(null, update("2.0.0", "1.0.0")), Reason.UNKNOWN_UNIT,
+                "unknown unit 'notebook' (known units: notebook, clock)");
+        assertRefused(at("2.0.0", update("2.0.0", "1.0.0")), Reason.DUPLICATE, "Remove the file");
+        assertRefused(at("3.0.0", update("2.0.0", "1.0.0")), Reason.DOWNGRADE, "liveswap:rollback notebook");
+        assertRefused(at("2.0.0", update("3.0.0", "1.0.0")), Reason.STALE_BASE, "Rebuild it with replaces=\"2.0.0\"");
+        assertRefused(at("1.0.0", update("1.5.0", null)), Reason.NO_REPLACED_VERSION, "not an update");
     }
 
-    private static void assertRefused(Decision d, String text) {
+    private static void assertRefused(Decision d, Reason reason, String remedy) {
         assertEquals(Verdict.REFUSE, d.verdict());
-        assertTrue(d.message(), d.message().contains(text));
+        assertEquals(d.message(), reason, d.reason());
+        assertTrue(d.message(), d.message().contains(remedy));
     }
 }

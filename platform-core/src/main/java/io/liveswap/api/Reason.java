@@ -1,0 +1,184 @@
+package io.liveswap.api;
+
+/**
+ * Why an update, a swap or a rollback did not commit: the code every refusal and abort carries beside its human
+ * message (in {@code SwapReport}, {@code SwapAbortedException}, the update journal, {@code UpdateRecordDTO} and the
+ * shell). The message names the details; the code is what programs and tests match on. Each constant says when it
+ * occurs and the remedy.
+ *
+ * <p>A new refusal is one new constant here, one check that uses it, and one test row that expects it.
+ */
+public enum Reason {
+
+    /** Not a refusal or an abort: the outcome committed, is pending, or was withdrawn. */
+    NONE,
+
+    /** A refusal or abort journaled before outcomes carried codes; read the message. */
+    UNKNOWN,
+
+    // ---- reading the update bundle file
+
+    /** The file does not exist, is not a regular file, or cannot be read. Remedy: check the path and permissions. */
+    UNREADABLE,
+
+    /**
+     * The file is empty or not a complete zip (still being copied, truncated or corrupt). Remedy: finish copying
+     * it; it is read again when it changes.
+     */
+    INCOMPLETE,
+
+    /** The jar has too many entries or expands beyond the limit (zip bomb?). Remedy: ship a smaller bundle. */
+    TOO_LARGE,
+
+    /** An entry's path is absolute or climbs out of the jar (path traversal). Remedy: rebuild the jar. */
+    UNSAFE_PATH,
+
+    /** A trust store is configured and the jar, or one of its entries, is not signed. Remedy: sign it. */
+    UNSIGNED,
+
+    /** The jar was changed after it was signed: an entry's digest does not match. Remedy: sign it again. */
+    TAMPERED,
+
+    /** The jar is signed by a signer whose certificate is not in the trust store. Remedy: trust it or re-sign. */
+    UNTRUSTED,
+
+    /** The trusted signer's certificate has expired. Remedy: sign again with a valid certificate. */
+    SIGNATURE_EXPIRED,
+
+    /** The trusted signer's certificate is not valid yet. Remedy: check the clocks, or wait. */
+    SIGNATURE_NOT_YET_VALID,
+
+    /** The jar has no manifest or no {@code Bundle-SymbolicName}. Remedy: build it with bnd. */
+    NOT_A_BUNDLE,
+
+    /** The bundle declares no unit capability. Remedy: annotate its implementation with {@code @UnitUpdate}. */
+    NOT_AN_UPDATE,
+
+    /**
+     * A unit header cannot be parsed, or lacks the unit, the version or the replaced version. Remedy: generate the
+     * headers with {@code @UnitUpdate}.
+     */
+    MALFORMED_HEADER,
+
+    /**
+     * The headers contradict each other: several units, several replaced versions, a requirement on another unit,
+     * or a version not above the one it replaces. Remedy: generate them with {@code @UnitUpdate}.
+     */
+    CONTRADICTORY_HEADERS,
+
+    // ---- the version order
+
+    /** The update names a unit that does not exist. Remedy: install the unit's first version first. */
+    UNKNOWN_UNIT,
+
+    /** The update names no version it replaces: it is a first version. Remedy: add {@code replaces}. */
+    NO_REPLACED_VERSION,
+
+    /** The unit is already at the version the update brings. Remedy: remove the file. */
+    DUPLICATE,
+
+    /** The update brings a version older than the unit's. Remedy: {@code liveswap:rollback}. */
+    DOWNGRADE,
+
+    /**
+     * The update replaces a version older than the unit's but brings a newer one. Remedy: rebuild it on top of the
+     * current version.
+     */
+    STALE_BASE,
+
+    /**
+     * Not a refusal: the update replaces a version the unit has not reached yet and waits as PENDING. Remedy: drop
+     * the updates in between.
+     */
+    GAP,
+
+    // ---- installing and starting the new version
+
+    /** The framework could not install the bundle. Remedy: check that the file is a complete bundle jar. */
+    INSTALL_FAILED,
+
+    /** The new bundle cannot resolve (a missing package or requirement). Remedy: install what it needs first. */
+    UNRESOLVABLE,
+
+    /** The new bundle failed to start (its activator threw). Remedy: see the cause in the message and the log. */
+    START_FAILED,
+
+    /** The new version's component failed to activate. Remedy: see the cause named in the message. */
+    ACTIVATION_FAILED,
+
+    /**
+     * The new bundle started but registered no implementation of the unit in time. Remedy: check that its
+     * component is satisfied and registers with the unit's name.
+     */
+    NOT_REGISTERED,
+
+    /** The service to swap to is not a registered implementation of the unit. Remedy: name a candidate. */
+    NOT_A_CANDIDATE,
+
+    /**
+     * The new version lacks methods that consumers of the old interface still use (an interface change). Remedy:
+     * update or stop those consumers first, or keep the methods (deprecated) in the new version.
+     */
+    INTERFACE_REMOVED,
+
+    /** A migration mode (configuration or {@code liveswap.migration}) is neither eager nor lazy. Remedy: fix it. */
+    BAD_MIGRATION_MODE,
+
+    // ---- the swap
+
+    /**
+     * Calls did not leave the unit within the quiescence deadline. Remedy: find out why those calls do not return
+     * (the report names the threads), or raise {@code quiescenceTimeoutMillis}.
+     */
+    QUIESCENCE_TIMEOUT,
+
+    /** The thread running the swap was interrupted (the platform is stopping). Remedy: apply it again. */
+    INTERRUPTED,
+
+    /** The old version's {@code exportState} threw. Remedy: fix the old version's export. */
+    EXPORT_FAILED,
+
+    /**
+     * A state graph (exported, or returned by a transformer) holds something other than plain values. Remedy: keep
+     * state to Strings, numbers, booleans, byte[], Lists and Maps.
+     */
+    INVALID_STATE,
+
+    /** The new version does not implement {@code StatefulUnit} but the old one has state. Remedy: implement it. */
+    NOT_STATEFUL,
+
+    /**
+     * Transformers of the unit exist in the range but no chain links the two versions. Remedy: register the
+     * missing {@code StateTransformer} step.
+     */
+    TRANSFORMER_MISSING,
+
+    /** A state transformer threw. Remedy: fix the transformer; the message names it and its exception. */
+    TRANSFORMER_FAILED,
+
+    /**
+     * A rollback needs a transformer's {@code downgrade}, which it does not have. Remedy: the unit stays; ship a
+     * downward transformer to roll back with state.
+     */
+    NO_DOWNWARD_TRANSFORMER,
+
+    /** The new version's {@code importState} threw. Remedy: fix the new version's import. */
+    IMPORT_FAILED,
+
+    // ---- rollback and restore
+
+    /** No update in the journal brought the unit's current version. Remedy: none needed. */
+    NOTHING_TO_ROLL_BACK,
+
+    /**
+     * The bundle of the version to install is neither installed, nor in its file, nor among the kept copies.
+     * Remedy: apply that version's bundle as an update.
+     */
+    VERSION_UNAVAILABLE,
+
+    /** The platform stopped during the update; the unit came back at the version installed. Remedy: none. */
+    STOPPED_MID_UPDATE,
+
+    /** An unexpected failure; the message holds the exception. Remedy: see the log. */
+    UNEXPECTED
+}
