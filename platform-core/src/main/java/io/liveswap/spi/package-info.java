@@ -12,9 +12,11 @@
  * {@code liveswap.spi=platform}: an ordinary {@code Import-Package: io.liveswap.spi} does not resolve against it.
  * A platform bundle imports it with the attribute, in its {@code bnd.bnd}:
  * {@code Import-Package: io.liveswap.spi;liveswap.spi=platform, *}.
+ *
+ * <p>2.0.0: the crash-test hook {@code CrashPoints} left this package (removing a type is a major change).
  */
 @Export(attribute = {"liveswap.spi=platform", "mandatory:=liveswap.spi"})
-@Version("1.1.0")
+@Version("2.0.0")
 package io.liveswap.spi;
 
 import org.osgi.annotation.bundle.Export;
