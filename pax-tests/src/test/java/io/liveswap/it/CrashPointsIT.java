@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.Test;
 
-import io.liveswap.spi.CrashPoints;
+import io.liveswap.core.crash.CrashPoints;
 
 /**
  * The platform process dies at five points of an update (before and after the intent is journaled, during the state

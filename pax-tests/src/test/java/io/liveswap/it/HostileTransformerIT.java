@@ -2,50 +2,27 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 import io.liveswap.api.Reason;
 import io.liveswap.fixture.counter.Counter;
-import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
-import io.liveswap.spi.UnitControls;
 
 /**
  * A state transformer that throws, and one that returns an object no other version could read: both abort the
  * swap before its point of no return, and the old version keeps serving with its count.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class HostileTransformerIT {
+public class HostileTransformerIT extends PlatformTestBase {
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    UnitControls controls;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2",
-                "counter-hostile-transformer"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "counter-api", "counter-impl", "counter-v2", "counter-hostile-transformer");
     }
 
     @Test

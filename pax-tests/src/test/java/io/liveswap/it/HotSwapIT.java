@@ -2,7 +2,6 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
@@ -16,18 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 
@@ -36,39 +26,19 @@ import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.api.UnitUnavailableException;
 import io.liveswap.fixture.counter.Counter;
-import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
-import io.liveswap.spi.UnitControls;
 
 /**
  * The swap protocol in a real Felix: the {@code counter} unit (counting mode) and {@code counter-scan} (stack-scan
  * mode), implemented by {@code counter-impl} 1.0.0 and {@code counter-v2} 2.0.0, and by {@code counter-scan} 1.0.0 and
  * {@code counter-scan-v2} 2.0.0; a replaced version refuses any call.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class HotSwapIT {
+public class HotSwapIT extends PlatformTestBase {
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    UnitControls controls;
-
-    @Inject
-    TranslationTable table;
-
-    @Inject
-    CommandProcessor commands;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2", "counter-scan",
-                "counter-scan-v2"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "counter-api", "counter-impl", "counter-v2", "counter-scan", "counter-scan-v2");
     }
 
     @Test
@@ -235,7 +205,7 @@ public class HotSwapIT {
                 + dto.lastTransferMicros + " µs", dto.lastDrainMicros >= 0 && dto.lastTransferMicros >= 0
                         && dto.lastPauseMicros >= dto.lastDrainMicros + dto.lastTransferMicros);
         assertEquals("every pause in the histogram", dto.swaps, Arrays.stream(dto.pauseHistogram).sum());
-        String status = new Shell(commands).run("liveswap:status counter");
+        String status = new Shell(processor).run("liveswap:status counter");
         assertTrue(status, status.lines().anyMatch(l -> l.startsWith("last pause")
                 && l.contains(dto.lastPauseMicros + " µs")));
     }

@@ -3,30 +3,20 @@ package io.liveswap.it;
 import static io.liveswap.it.Platform.CONSUMERS;
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 
 import java.util.Collection;
 import java.util.concurrent.Callable;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 import io.liveswap.api.Reason;
-import io.liveswap.api.TranslationTable;
-import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
 
@@ -36,25 +26,11 @@ import io.liveswap.mediator.SwapReport;
  * 1.0 keeps its proxy and reaches 2.0.0 through an adapter, a consumer compiled against 1.1 calls fork(), side by
  * side, neither restarted; going back to a version without fork() is refused while the new consumer uses it.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class InterfaceChangeIT {
+public class InterfaceChangeIT extends PlatformTestBase {
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    TranslationTable table;
-
-    @Inject
-    org.apache.felix.service.command.CommandProcessor processor;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "process-api", "process-v1"), at(CONSUMERS, "process-old-consumer"))};
+    @Override
+    protected Option testOptions() {
+        return composite(at(UNITS, "process-api", "process-v1"), at(CONSUMERS, "process-old-consumer"));
     }
 
     @SuppressWarnings("unchecked")

@@ -2,60 +2,28 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 import io.liveswap.fixture.counter.Counter;
 import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.interpose.Interposition;
-import io.liveswap.mediator.Mediator;
-import io.liveswap.spi.UnitControls;
 
 /**
  * Interposition at runtime: an interceptor bundle installed beside the running counter shadows one method and
  * wraps another, stays in front of the unit across a swap, and is taken out from the shell, restoring the plain
  * path; the consumer's proxy never changes.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class InterpositionIT {
+public class InterpositionIT extends PlatformTestBase {
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Interposition interposition;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    UnitControls controls;
-
-    @Inject
-    CommandProcessor processor;
-
-    @Inject
-    org.osgi.service.cm.ConfigurationAdmin configAdmin;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "counter-api", "counter-impl", "counter-v2");
     }
 
     @Test

@@ -18,24 +18,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 
-import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.factory.InstanceFactory;
 import io.liveswap.fixture.session.Session;
-import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapReport;
 
 /**
@@ -44,27 +33,13 @@ import io.liveswap.mediator.SwapReport;
  * migration when many threads make the first call at once; an instance that cannot migrate keeps serving; the
  * instances nobody holds are collected.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class ManyInstancesIT {
-
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    TranslationTable table;
-
-    @Inject
-    CommandProcessor processor;
+public class ManyInstancesIT extends PlatformTestBase {
 
     private InstanceFactory sessions;
 
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "session-api", "session-v1"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "session-api", "session-v1");
     }
 
     @Before

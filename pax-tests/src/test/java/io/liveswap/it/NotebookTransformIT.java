@@ -2,7 +2,6 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -13,39 +12,24 @@ import java.util.List;
 import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 
 import io.liveswap.api.Reason;
 import io.liveswap.demo.notebook.Notebook;
-import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapReport;
 
 /**
  * A data-structure change carried by a state transformer: the demo notebook 1.0.0 (a list) updated to 2.0.0 (the
  * list gains an element counter) from its bundle file, the way an operator updates it.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class NotebookTransformIT {
-
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
+public class NotebookTransformIT extends PlatformTestBase {
 
     @Inject
     Notebook notebook;
 
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "demo-api", "demo-notebook-v1"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "demo-api", "demo-notebook-v1");
     }
 
     @Test

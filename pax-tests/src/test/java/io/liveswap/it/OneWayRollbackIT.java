@@ -2,45 +2,23 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 
-import io.liveswap.api.TranslationTable;
 import io.liveswap.fixture.counter.Counter;
 
 /**
  * A state-format change without a way back: counter 1.0.0 ({@code count}) is updated to 2.0.0 ({@code total})
  * through a transformer that cannot downgrade, so a rollback is refused and 2.0.0 keeps serving with its count.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class OneWayRollbackIT {
+public class OneWayRollbackIT extends PlatformTestBase {
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    TranslationTable table;
-
-    @Inject
-    CommandProcessor processor;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "counter-api", "counter-impl");
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class Platform {
     public static final int UNITS = 4;
     /** Start level of consumer bundles. */
     public static final int CONSUMERS = 5;
+    /**
+     * The probe's dynamic imports: the platform SPI with its mandatory attribute (see {@code io.liveswap.spi}),
+     * then everything else, as Pax Exam's default probe does.
+     */
+    public static final String PROBE_IMPORTS = "io.liveswap.spi;liveswap.spi=platform,*";
 
     private Platform() {
     }

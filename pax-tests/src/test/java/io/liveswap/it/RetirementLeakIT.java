@@ -10,43 +10,22 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Arrays;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 
 import io.liveswap.fixture.counter.Counter;
-import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapReport;
-import io.liveswap.spi.UnitControls;
 
 /**
  * The classic hot-redeployment leak: after an update retires a version's bundle, nothing in the platform may keep
  * that version's class loader reachable. The test holds the retired loader only weakly and fails if garbage
  * collection cannot clear it.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class RetirementLeakIT {
+public class RetirementLeakIT extends PlatformTestBase {
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    UnitControls controls;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "counter-api", "counter-impl");
     }
 
     @Test

@@ -3,13 +3,13 @@ package io.liveswap.it;
 import static io.liveswap.it.Platform.CONSUMERS;
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,18 +17,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.inject.Inject;
-
 import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
@@ -45,19 +37,11 @@ import io.liveswap.fixture.greeter.probe.GreeterClient;
  * mandatory reference) of the {@code greeter} unit, implemented first by {@code greeter-hello} 1.0.0 and then by
  * {@code greeter-bonjour} 2.0.0 installed as a second bundle.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class TranslationTableIT {
+public class TranslationTableIT extends PlatformTestBase {
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    TranslationTable table;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "greeter-api", "greeter-hello"), at(CONSUMERS, "greeter-consumer"))};
+    @Override
+    protected Option testOptions() {
+        return composite(at(UNITS, "greeter-api", "greeter-hello"), at(CONSUMERS, "greeter-consumer"));
     }
 
     @Test

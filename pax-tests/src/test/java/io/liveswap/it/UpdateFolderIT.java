@@ -2,7 +2,6 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -16,20 +15,12 @@ import java.util.List;
 
 import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.liveswap.api.Reason;
-import io.liveswap.api.TranslationTable;
 import io.liveswap.demo.notebook.Notebook;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
@@ -39,31 +30,17 @@ import io.liveswap.updates.UpdateRecordDTO;
  * the test drops the demo's update bundles (2.0.0 data-structure change, 2.1.0 code-only change, 3.0.0 broken) the
  * way an operator would, and drives {@code liveswap:} commands through Gogo.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class UpdateFolderIT {
-
-    @Inject
-    ConfigurationAdmin configAdmin;
-
-    @Inject
-    TranslationTable table;
+public class UpdateFolderIT extends PlatformTestBase {
 
     @Inject
     Notebook notebook;
 
-    @Inject
-    CommandProcessor processor;
-
-    @Inject
-    UpdateManager updates;
-
     private Path folder;
     private DeployFolder watched;
 
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "demo-api", "demo-notebook-v1"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "demo-api", "demo-notebook-v1");
     }
 
     @Before

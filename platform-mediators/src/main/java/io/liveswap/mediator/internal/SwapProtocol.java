@@ -10,7 +10,7 @@ import io.liveswap.api.Reason;
 import io.liveswap.factory.InstanceFactory;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
-import io.liveswap.spi.CrashPoints;
+import io.liveswap.core.crash.CrashPoints;
 import io.liveswap.spi.QuiescenceTimeoutException;
 import io.liveswap.spi.UnitControl;
 

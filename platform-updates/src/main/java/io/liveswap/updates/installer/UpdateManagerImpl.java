@@ -31,7 +31,7 @@ import io.liveswap.api.UnitDTO;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
-import io.liveswap.spi.CrashPoints;
+import io.liveswap.core.crash.CrashPoints;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 import io.liveswap.updates.UpdateManager;

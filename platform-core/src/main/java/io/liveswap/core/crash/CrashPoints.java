@@ -1,4 +1,4 @@
-package io.liveswap.spi;
+package io.liveswap.core.crash;
 
 /**
  * Named points in an update where crash tests stop the JVM the hard way: when the system property
