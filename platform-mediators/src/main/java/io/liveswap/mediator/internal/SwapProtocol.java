@@ -84,6 +84,7 @@ final class SwapProtocol {
             report.transferNanos = System.nanoTime() - drained;
             for (int i = 0; i < n; i++) {
                 UnitControl unit = units.get(i);
+                SwapFaults.atRepoint(unit.unit());
                 if (unit.multiInstance()) {
                     UnitControl.Migrated migrated = unit.repoint(moves.get(i).to(),
                             transfer.migration(unit.unit(), to[i], (InstanceFactory) targets[i]), eager[i]);
