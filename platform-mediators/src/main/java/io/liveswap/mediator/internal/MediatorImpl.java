@@ -46,7 +46,7 @@ public final class MediatorImpl implements Mediator {
     private final BundleContext context;
     private final UnitControls controls;
     private final TransformerRegistry transformers;
-    private final SwapLocks locks = new SwapLocks();
+    private final SwapLocks locks;
     private volatile Deadlines deadlines;
     private volatile MigrationChoice migration;
     /** Retires replaced versions of multi-instance units once their last instance left; no idle thread. */
@@ -59,10 +59,11 @@ public final class MediatorImpl implements Mediator {
 
     @Activate
     public MediatorImpl(BundleContext context, @Reference UnitControls controls,
-            @Reference TransformerRegistry transformers, MediatorConfig config) {
+            @Reference TransformerRegistry transformers, @Reference SwapLocks locks, MediatorConfig config) {
         this.context = context;
         this.controls = controls;
         this.transformers = transformers;
+        this.locks = locks;
         this.deadlines = Deadlines.of(config);
         this.migration = MigrationChoice.of(config);
     }
@@ -90,7 +91,7 @@ public final class MediatorImpl implements Mediator {
         }
         List<SwapProtocol.Move> moves = new ArrayList<>();
         implementations.forEach((unit, to) -> moves.add(new SwapProtocol.Move(controls.control(unit), to)));
-        return locks.with(implementations.keySet(), () -> {
+        return locks.with(moves.stream().map(SwapProtocol.Move::unit).toList(), () -> {
             SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines, migration);
             try {
                 SwapReport report = protocol.run(moves);
@@ -156,7 +157,7 @@ public final class MediatorImpl implements Mediator {
             throw new IllegalArgumentException("Unit '" + unit + "' has one instance; only multi-instance units"
                     + " (whose versions register an InstanceFactory) have instances to migrate");
         }
-        return locks.with(List.of(unit), () -> {
+        return locks.with(List.of(control), () -> {
             SwapReport report = SwapProtocol.migrateRemaining(control, deadlines);
             LOG.info("Unit '{}': {} instances moved to {} in a pause of {} µs, {} failed", unit,
                     report.instancesMigrated, report.toVersions[0], report.pauseNanos / 1000, report.instancesFailed);

@@ -49,6 +49,10 @@ final class SwapProtocol {
         List<UnitControl> units = moves.stream().map(Move::unit).toList();
         for (int i = 0; i < n; i++) {
             Move move = moves.get(i);
+            if (move.to().equals(move.unit().implementationReference())) { // e.g. a plain update got there first
+                throw new IllegalArgumentException("Unit '" + move.unit().unit() + "' already runs that"
+                        + " implementation (version " + move.unit().version() + "); nothing to swap");
+            }
             targets[i] = move.unit().implementation(move.to()); // refuses strangers before anything changes
             from[i] = move.unit().version();
             to[i] = move.unit().versionOf(move.to());
