@@ -47,6 +47,7 @@ public final class MediatorImpl implements Mediator {
     private final UnitControls controls;
     private final TransformerRegistry transformers;
     private final SwapLocks locks;
+    private final TransferRunner transfers = new TransferRunner();
     private volatile Deadlines deadlines;
     private volatile MigrationChoice migration;
     /** Retires replaced versions of multi-instance units once their last instance left; no idle thread. */
@@ -77,6 +78,7 @@ public final class MediatorImpl implements Mediator {
     @Deactivate
     void deactivate() {
         retirements.shutdown();
+        transfers.shutdown();
     }
 
     @Override
@@ -92,7 +94,8 @@ public final class MediatorImpl implements Mediator {
         List<SwapProtocol.Move> moves = new ArrayList<>();
         implementations.forEach((unit, to) -> moves.add(new SwapProtocol.Move(controls.control(unit), to)));
         return locks.with(moves.stream().map(SwapProtocol.Move::unit).toList(), () -> {
-            SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines, migration);
+            SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines, migration,
+                    transfers);
             try {
                 SwapReport report = protocol.run(moves);
                 LOG.info("Swapped {}: pause {} µs (drain {} µs, state {} µs, {} values)",
@@ -123,17 +126,7 @@ public final class MediatorImpl implements Mediator {
             ServiceReference<?> implementation = awaitRegistration(control, fresh);
             SwapReport report = swap(unit, implementation);
             if (old != null && old.getBundleId() != fresh.getBundleId()) {
-                if (control.multiInstance()) {
-                    control.whenUnused(oldReference, () -> retirements.execute(() -> {
-                        ServiceReference<?> now = control.implementationReference();
-                        if (now == null || now.getBundle() == null
-                                || now.getBundle().getBundleId() != old.getBundleId()) { // not rolled back onto
-                            retire(old, "the replaced version, now that no instance lives on it");
-                        }
-                    }));
-                } else {
-                    retire(old, "the replaced version");
-                }
+                retireReplaced(control, old, oldReference); // committed: a failure here must not retire fresh
             }
             return report;
         } catch (BundleException e) {
@@ -163,6 +156,26 @@ public final class MediatorImpl implements Mediator {
                     report.instancesMigrated, report.toVersions[0], report.pauseNanos / 1000, report.instancesFailed);
             return report;
         });
+    }
+
+    /** Retires the bundle a committed update replaced (once no instance lives on it); failures are only logged. */
+    private void retireReplaced(UnitControl control, Bundle old, ServiceReference<?> oldReference) {
+        try {
+            if (control.multiInstance()) {
+                control.whenUnused(oldReference, () -> retirements.execute(() -> {
+                    ServiceReference<?> now = control.implementationReference();
+                    if (now == null || now.getBundle() == null
+                            || now.getBundle().getBundleId() != old.getBundleId()) { // not rolled back onto
+                        retire(old, "the replaced version, now that no instance lives on it");
+                    }
+                }));
+            } else {
+                retire(old, "the replaced version");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Unit '{}': the update committed, but retiring the replaced bundle {} [{}] failed: {}",
+                    control.unit(), old.getSymbolicName(), old.getBundleId(), e.toString());
+        }
     }
 
     /**
