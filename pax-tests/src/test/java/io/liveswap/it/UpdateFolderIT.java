@@ -35,6 +35,9 @@ public class UpdateFolderIT extends PlatformTestBase {
     @Inject
     Notebook notebook;
 
+    @Inject
+    UpdateManager updates;
+
     private Path folder;
     private DeployFolder watched;
 

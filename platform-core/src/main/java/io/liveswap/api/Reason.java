@@ -165,6 +165,22 @@ public enum Reason {
     /** The new version's {@code importState} threw. Remedy: fix the new version's import. */
     IMPORT_FAILED,
 
+    /**
+     * Export, transform and import together took longer than the mediator's {@code stateTransferTimeoutMillis}; the
+     * transfer was abandoned inside the pause. Remedy: make the transformer or {@code importState} faster, or raise
+     * the deadline.
+     */
+    TRANSFER_TIMEOUT,
+
+    /**
+     * Re-pointing one unit of a swap failed; the units already re-pointed were pointed back (the message says if
+     * that failed too). Remedy: see the cause in the message.
+     */
+    REPOINT_FAILED,
+
+    /** The swap's target already serves the unit (e.g. a plain update got there first). Remedy: none needed. */
+    ALREADY_CURRENT,
+
     // ---- rollback and restore
 
     /** No update in the journal brought the unit's current version. Remedy: none needed. */

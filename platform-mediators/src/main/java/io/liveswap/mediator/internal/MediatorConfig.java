@@ -14,6 +14,11 @@ public @interface MediatorConfig {
             + " aborts (milliseconds)")
     long quiescenceTimeoutMillis() default 3000;
 
+    @AttributeDefinition(description = "How long a planned swap's state transfer (export, transform, import) may take"
+            + " inside the pause before the swap aborts and the old version keeps serving with its state"
+            + " (milliseconds); the abandoned transfer's result is discarded")
+    long stateTransferTimeoutMillis() default 2000;
+
     @AttributeDefinition(description = "How long a call may wait at a unit blocked by a swap before it fails with"
             + " UnitUnavailableException (milliseconds); a safety net, swaps release callers sooner")
     long callerWaitLimitMillis() default 10000;

@@ -47,7 +47,8 @@ public final class MediatorImpl implements Mediator {
     private final BundleContext context;
     private final UnitControls controls;
     private final TransformerRegistry transformers;
-    private final SwapLocks locks = new SwapLocks();
+    private final SwapLocks locks;
+    private final TransferRunner transfers = new TransferRunner();
     private volatile Deadlines deadlines;
     private volatile MigrationChoice migration;
     /** Retires replaced versions of multi-instance units once their last instance left; no idle thread. */
@@ -60,10 +61,11 @@ public final class MediatorImpl implements Mediator {
 
     @Activate
     public MediatorImpl(BundleContext context, @Reference UnitControls controls,
-            @Reference TransformerRegistry transformers, MediatorConfig config) {
+            @Reference TransformerRegistry transformers, @Reference SwapLocks locks, MediatorConfig config) {
         this.context = context;
         this.controls = controls;
         this.transformers = transformers;
+        this.locks = locks;
         this.deadlines = Deadlines.of(config);
         this.migration = MigrationChoice.of(config);
     }
@@ -77,6 +79,7 @@ public final class MediatorImpl implements Mediator {
     @Deactivate
     void deactivate() {
         retirements.shutdown();
+        transfers.shutdown();
     }
 
     @Override
@@ -91,8 +94,9 @@ public final class MediatorImpl implements Mediator {
         }
         List<SwapProtocol.Move> moves = new ArrayList<>();
         implementations.forEach((unit, to) -> moves.add(new SwapProtocol.Move(controls.control(unit), to)));
-        return locks.with(implementations.keySet(), () -> {
-            SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines, migration);
+        return locks.with(moves.stream().map(SwapProtocol.Move::unit).toList(), () -> {
+            SwapProtocol protocol = new SwapProtocol(transformers.stateTransfer(), deadlines, migration,
+                    transfers);
             try {
                 SwapReport report = protocol.run(moves);
                 LOG.info("Swapped {}: pause {} µs (drain {} µs, state {} µs, {} values)",
@@ -123,17 +127,7 @@ public final class MediatorImpl implements Mediator {
             ServiceReference<?> implementation = awaitRegistration(control, fresh);
             SwapReport report = swap(unit, implementation);
             if (old != null && old.getBundleId() != fresh.getBundleId()) {
-                if (control.multiInstance()) {
-                    control.whenUnused(oldReference, () -> retirements.execute(() -> {
-                        ServiceReference<?> now = control.implementationReference();
-                        if (now == null || now.getBundle() == null
-                                || now.getBundle().getBundleId() != old.getBundleId()) { // not rolled back onto
-                            retire(old, "the replaced version, now that no instance lives on it");
-                        }
-                    }));
-                } else {
-                    retire(old, "the replaced version");
-                }
+                retireReplaced(control, old, oldReference); // committed: a failure here must not retire fresh
             }
             return report;
         } catch (BundleException e) {
@@ -158,12 +152,32 @@ public final class MediatorImpl implements Mediator {
             throw new IllegalArgumentException("Unit '" + unit + "' has one instance; only multi-instance units"
                     + " (whose versions register an InstanceFactory) have instances to migrate");
         }
-        return locks.with(List.of(unit), () -> {
+        return locks.with(List.of(control), () -> {
             SwapReport report = SwapProtocol.migrateRemaining(control, deadlines);
             LOG.info("Unit '{}': {} instances moved to {} in a pause of {} µs, {} failed", unit,
                     report.instancesMigrated, report.toVersions[0], report.pauseNanos / 1000, report.instancesFailed);
             return report;
         });
+    }
+
+    /** Retires the bundle a committed update replaced (once no instance lives on it); failures are only logged. */
+    private void retireReplaced(UnitControl control, Bundle old, ServiceReference<?> oldReference) {
+        try {
+            if (control.multiInstance()) {
+                control.whenUnused(oldReference, () -> retirements.execute(() -> {
+                    ServiceReference<?> now = control.implementationReference();
+                    if (now == null || now.getBundle() == null
+                            || now.getBundle().getBundleId() != old.getBundleId()) { // not rolled back onto
+                        retire(old, "the replaced version, now that no instance lives on it");
+                    }
+                }));
+            } else {
+                retire(old, "the replaced version");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Unit '{}': the update committed, but retiring the replaced bundle {} [{}] failed: {}",
+                    control.unit(), old.getSymbolicName(), old.getBundleId(), e.toString());
+        }
     }
 
     /**

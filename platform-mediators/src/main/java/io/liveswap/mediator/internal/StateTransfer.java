@@ -59,6 +59,17 @@ final class StateTransfer {
      * @return the number of values imported
      */
     long carry(String unit, StateGraph.Copy exported, Version from, Version to, Object implementation) {
+        return carry(unit, exported, from, to, implementation, () -> false);
+    }
+
+    /**
+     * Transforms exported state to the new version and imports it, unless the transfer was abandoned (past its
+     * deadline) by the time the import would start.
+     *
+     * @return the number of values imported
+     */
+    long carry(String unit, StateGraph.Copy exported, Version from, Version to, Object implementation,
+            java.util.function.BooleanSupplier abandoned) {
         if (exported == null) {
             return 0;
         }
@@ -87,6 +98,10 @@ final class StateTransfer {
                 throw new CodedFailure(reason, "state transformer " + step + " of unit '" + unit + "' failed: " + e, e);
             }
             state = valid("state returned by transformer " + step, out);
+        }
+        if (abandoned.getAsBoolean()) {
+            throw new IllegalStateException("the state transfer of unit '" + unit + "' was abandoned after its"
+                    + " deadline; version " + to + " imports nothing");
         }
         try {
             stateful.importState(state.graph());

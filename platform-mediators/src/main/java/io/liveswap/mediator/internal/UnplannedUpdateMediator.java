@@ -31,8 +31,13 @@ import io.liveswap.spi.UnplannedUpdates;
  * {@code UnitUnavailableException}; the state stays pending for the next implementation.
  *
  * <p>Protocol: {@link #leaving} and {@link #arrived} run with the unit's table entry locked (the table serialises
- * them per unit). The deadline task only opens the gate, and only while the unit still has no implementation, so
- * it cannot undo an arrival.
+ * them per unit), and each mediates holding the unit's {@link SwapLocks} lock, the one planned swaps hold: one swap
+ * per unit at a time, whoever starts it. A plain stop or update that arrives while a planned swap of the unit runs
+ * waits for it ({@link SwapLocks#lockFromTable} lets the planned swap use the table entry meanwhile: no deadlock),
+ * then looks again: if the planned swap moved the unit away from the leaving implementation, the planned swap
+ * already carried its state and nothing is left to do (the unit stays on the planned swap's version); if it
+ * aborted, the leaving implementation is still current and the plain path mediates as usual. The deadline task only
+ * opens the gate, and only while the unit still has no implementation, so it cannot undo an arrival.
  */
 @Component(service = UnplannedUpdates.class, configurationPid = MediatorConfig.PID)
 public final class UnplannedUpdateMediator implements UnplannedUpdates {
@@ -48,6 +53,7 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
     }
 
     private final TransformerRegistry transformers;
+    private final SwapLocks locks;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "liveswap-replacement-deadline");
@@ -57,8 +63,10 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
     private volatile Deadlines deadlines;
 
     @Activate
-    public UnplannedUpdateMediator(@Reference TransformerRegistry transformers, MediatorConfig config) {
+    public UnplannedUpdateMediator(@Reference TransformerRegistry transformers, @Reference SwapLocks locks,
+            MediatorConfig config) {
         this.transformers = transformers;
+        this.locks = locks;
         this.deadlines = Deadlines.of(config);
     }
 
@@ -74,6 +82,20 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
 
     @Override
     public void leaving(UnitControl unit, ServiceReference<?> leaving) {
+        locks.lockFromTable(unit);
+        try {
+            if (!leaving.equals(unit.implementationReference())) {
+                LOG.info("Unit '{}': {} went away while a planned swap moved the unit to {}; the planned swap carried"
+                        + " its state", unit.unit(), unit.versionOf(leaving), unit.version());
+                return;
+            }
+            mediateLeaving(unit, leaving);
+        } finally {
+            locks.unlock(unit);
+        }
+    }
+
+    private void mediateLeaving(UnitControl unit, ServiceReference<?> leaving) {
         Version from = unit.version();
         long closed = System.nanoTime();
         unit.close(java.util.List.of(unit), deadlines.callerWaitLimit());
@@ -110,13 +132,23 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
 
     @Override
     public boolean arrived(UnitControl unit, ServiceReference<?> arrived) {
-        Pending waiting = pending.remove(unit.unit());
-        if (waiting == null) {
-            return false;
+        locks.lockFromTable(unit);
+        try {
+            if (unit.implementationReference() != null) { // a planned swap served the unit while this waited
+                LOG.info("Unit '{}': {} registered while a planned swap pointed the unit to {}; it stays a candidate",
+                        unit.unit(), unit.versionOf(arrived), unit.version());
+                return true; // handled: the table must not re-point over the planned swap
+            }
+            Pending waiting = pending.remove(unit.unit());
+            if (waiting == null) {
+                return false;
+            }
+            waiting.deadline().cancel(false);
+            handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived, waiting.clock());
+            return true;
+        } finally {
+            locks.unlock(unit);
         }
-        waiting.deadline().cancel(false);
-        handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived, waiting.clock());
-        return true;
     }
 
     private void handOver(UnitControl unit, StateTransfer transfer, StateGraph.Copy state, Version from,

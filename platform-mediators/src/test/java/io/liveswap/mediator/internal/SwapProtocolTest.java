@@ -184,8 +184,8 @@ public class SwapProtocolTest {
         assertArrayEquals(new String[] {"notebook", "counter"}, report.units);
         assertEquals(4, report.stateValues);
         assertEquals(List.of("notebook close", "counter close", "notebook await", "counter await",
-                "notebook repoint v2", "notebook stateCarried 3", "counter repoint w2", "counter stateCarried 1",
-                "notebook open", "notebook recordSwap", "counter open", "counter recordSwap"), log);
+                "notebook repoint v2", "counter repoint w2", "notebook stateCarried 3", "counter stateCarried 1",
+                "notebook open", "counter open", "notebook recordSwap", "counter recordSwap"), log);
         assertSame(fresh, notebook.implementation());
         assertSame(otherFresh, counter.implementation());
         assertEquals(Map.of("n", 1), otherFresh.state());
