@@ -2,7 +2,6 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -10,49 +9,29 @@ import static org.junit.Assert.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 import io.liveswap.fixture.counter.Counter;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
-import io.liveswap.spi.UnitControls;
 
 /**
  * All-or-nothing swaps of several units ({@code counter}, counting mode, and {@code counter-scan}, stack-scan mode):
  * a failure at the second unit's re-point (injected through the mediators' test-only system property
  * {@value #FAULT}) leaves both units on their old versions with their state, and the same swap commits afterwards.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class GroupSwapIT {
+public class GroupSwapIT extends PlatformTestBase {
 
     /** The mediators' test-only fault injection: the unit whose re-point throws. */
     static final String FAULT = "liveswap.test.fault.repoint";
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    UnitControls controls;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-v2", "counter-scan",
-                "counter-scan-v2"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "counter-api", "counter-impl", "counter-v2", "counter-scan",
+                "counter-scan-v2");
     }
 
     @Test

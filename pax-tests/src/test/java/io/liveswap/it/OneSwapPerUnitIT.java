@@ -2,7 +2,6 @@ package io.liveswap.it;
 
 import static io.liveswap.it.Platform.UNITS;
 import static io.liveswap.it.Platform.at;
-import static io.liveswap.it.Platform.platform;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -12,17 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 
@@ -30,7 +21,6 @@ import io.liveswap.fixture.counter.Counter;
 import io.liveswap.fixture.counter.blocking.ImportLatch;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapReport;
-import io.liveswap.spi.UnitControls;
 
 /**
  * One swap per unit at a time, whoever starts it: a planned swap (to {@code counter-blocking-import} 5.0.0, whose
@@ -39,25 +29,14 @@ import io.liveswap.spi.UnitControls;
  * imported once, the gate stays closed until the planned swap opens it, no call is lost, and the unit ends on the
  * planned swap's version. In counting and in stack-scan mode.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
-public class OneSwapPerUnitIT {
+public class OneSwapPerUnitIT extends PlatformTestBase {
 
     private static final String BLOCKING = "io.liveswap.fixture.counter.blocking";
 
-    @Inject
-    BundleContext context;
-
-    @Inject
-    Mediator mediator;
-
-    @Inject
-    UnitControls controls;
-
-    @Configuration
-    public Option[] configuration() {
-        return new Option[] {platform(at(UNITS, "counter-api", "counter-impl", "counter-scan",
-                "counter-blocking-import"))};
+    @Override
+    protected Option testOptions() {
+        return at(UNITS, "counter-api", "counter-impl", "counter-scan",
+                "counter-blocking-import");
     }
 
     @Test

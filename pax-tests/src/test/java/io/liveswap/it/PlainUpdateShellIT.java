@@ -56,6 +56,49 @@ public class PlainUpdateShellIT {
         }
     }
 
+    /**
+     * A plain update to a version that cannot take the running version's state (2.1.0 reads the format of 2.0.0,
+     * and 1.0.0 → 2.1.0 skips the transformer 2.0.0 ships). It cannot be refused, so the unit goes out of service,
+     * calls fail naming the cause, and the state waits: updating the bundle back brings every note back.
+     */
+    @Test
+    public void aPlainUpdateToAVersionThatCannotTakeTheStateTakesTheUnitOutOfServiceWithoutLosingIt()
+            throws Exception {
+        Path folder = Files.createTempDirectory("liveswap-plain-refused");
+        Files.createDirectories(folder.resolve("deploy"));
+        Files.writeString(folder.resolve("deploy/io.liveswap.demo.clerk.cfg"), "intervalMillis=5\nreportEvery=20\n");
+        try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
+            runtime.awaitOutput("Clerk wrote 60 notes", java.time.Duration.ofSeconds(30));
+            List<long[]> before = reports(runtime.since(0));
+            long extra = before.get(before.size() - 1)[1] - before.get(before.size() - 1)[0];
+            String id = bundleId(runtime, "io.liveswap.demo.notebook.list");
+
+            int mark = runtime.mark();
+            runtime.command("update " + id + " " + Platform.location("demo-notebook-v2-1"), "is out of service");
+            runtime.awaitSince(mark, "could not write note");
+            String outage = runtime.since(mark);
+            assertTrue(outage, outage.contains("cannot take the state of 1.0.0"));
+            assertFalse("2.1.0 never serves without the state", outage.contains("now points to version 2.1.0"));
+            assertTrue(runtime.command("liveswap:units", "notebook ").contains("notebook"));
+
+            runtime.command("update " + id + " " + Platform.location("demo-notebook-v1"),
+                    "moved from 1.0.0 to 1.0.0 with its state");
+            int back = runtime.mark();
+            runtime.await("two clerk reports after the notebook is back",
+                    () -> reports(runtime.since(back)).size() >= 2);
+            long failed = count(runtime.since(mark), "Clerk could not write note");
+            assertTrue("the outage was visible to the caller", failed > 0);
+            for (long[] report : reports(runtime.since(back))) {
+                assertEquals("the notebook holds every note written, less those whose write failed loudly",
+                        report[0] + extra - failed, report[1]);
+            }
+        }
+    }
+
+    private static long count(String text, String what) {
+        return Pattern.compile(Pattern.quote(what)).matcher(text).results().count();
+    }
+
     /** The id of the bundle with this symbolic name, read from {@code lb -s}. */
     static String bundleId(RuntimeProcess runtime, String symbolicName) throws Exception {
         String lb = runtime.command("lb -s " + symbolicName, symbolicName);

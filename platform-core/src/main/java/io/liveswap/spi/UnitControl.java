@@ -142,6 +142,26 @@ public interface UnitControl {
      */
     void recordSwap(long pauseNanos, long drainNanos, long transferNanos);
 
+    /**
+     * The monitor the translation table holds while it changes this unit's implementations, and so while it calls
+     * {@link UnplannedUpdates#leaving} and {@link UnplannedUpdates#arrived}; every other method of this interface
+     * that reads or re-points the unit takes it too. A mediator that must wait for another mediation while called
+     * by the table waits on this monitor ({@code Object.wait} releases it) instead of blocking with it held.
+     *
+     * @since 2.0
+     */
+    Object monitor();
+
+    /**
+     * Takes the unit out of service: no implementation serves it, and calls (once the gate is open) fail at once with
+     * a {@code UnitUnavailableException} whose message is {@code why}, until the unit is re-pointed. For a mediator
+     * that must not let a version serve, e.g. one that could not take the state of the version before it.
+     *
+     * @param why the cause and the remedy, as the callers and the operator should read them
+     * @since 2.0
+     */
+    void outOfService(String why);
+
     /** Opens the gate and releases every waiting caller onto the current target. */
     void open();
 }

@@ -161,12 +161,18 @@ public final class UnitProxy implements ProxySite {
             }
         }
         target = implementation;
+        gate.unavailableBecause(null);
         gate.retarget(implementation);
     }
 
-    /** Makes calls fail fast with {@code UnitUnavailableException} until the next {@link #retarget}. */
-    public synchronized void retargetUnavailable() {
+    /**
+     * Makes calls fail fast with {@code UnitUnavailableException} until the next {@link #retarget}.
+     *
+     * @param why the exception's message, or {@code null} for the usual one (no implementation registered)
+     */
+    public synchronized void retargetUnavailable(String why) {
         target = null;
+        gate.unavailableBecause(why);
         gate.retarget(null);
     }
 

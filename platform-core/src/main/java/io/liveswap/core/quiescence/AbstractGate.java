@@ -2,6 +2,7 @@ package io.liveswap.core.quiescence;
 
 import java.util.List;
 
+import io.liveswap.api.UnitUnavailableException;
 import io.liveswap.spi.QuiescenceTimeoutException;
 
 /**
@@ -16,6 +17,8 @@ abstract class AbstractGate implements Gate {
     volatile boolean closed;
     volatile List<Gate> group = List.of();
     volatile long waitLimitNanos;
+    /** Why calls fail while the unit has no implementation; read only on that (failing) path. */
+    private volatile String unavailableBecause;
 
     AbstractGate(String unit) {
         this.unit = unit;
@@ -36,6 +39,19 @@ abstract class AbstractGate implements Gate {
             }
         }
         return false;
+    }
+
+    @Override
+    public void unavailableBecause(String why) {
+        unavailableBecause = why;
+    }
+
+    /** The exception a call gets while the unit has no implementation: the reason given, or the usual one. */
+    final UnitUnavailableException unavailableException() {
+        String why = unavailableBecause;
+        return new UnitUnavailableException(unit, why != null ? why : "Unit '" + unit + "' has no implementation: its"
+                + " bundle was stopped or uninstalled and none replaced it. Start or install an implementation bundle"
+                + " of the unit.");
     }
 
     @Override

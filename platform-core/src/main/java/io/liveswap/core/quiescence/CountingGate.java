@@ -62,9 +62,7 @@ public final class CountingGate extends AbstractGate {
     public Object target() {
         Object current = target;
         if (current == null) {
-            throw new UnitUnavailableException(unit, "Unit '" + unit + "' has no implementation: its bundle was"
-                    + " stopped or uninstalled and none replaced it. Start or install an implementation bundle of"
-                    + " the unit.");
+            throw unavailableException();
         }
         return current;
     }

@@ -18,6 +18,12 @@ public interface Gate {
     void retarget(Object implementation);
 
     /**
+     * The message of the {@code UnitUnavailableException} calls get while the target is {@code null}; {@code null}
+     * restores the usual one. Set before the target is cleared; read only on the failing path.
+     */
+    void unavailableBecause(String why);
+
+    /**
      * Blocks calls that start from now on, except from threads inside this unit or another unit of {@code group}.
      *
      * @param group gates closed for the same swap, this one included

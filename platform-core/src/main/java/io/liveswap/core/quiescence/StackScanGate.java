@@ -60,7 +60,7 @@ public final class StackScanGate extends AbstractGate {
     public StackScanGate(String unit, ProxySite site) {
         super(unit);
         this.site = site;
-        this.unavailable = unavailable(unit);
+        this.unavailable = unavailableHandle();
         callSite.setTarget(unavailable);
     }
 
@@ -95,18 +95,18 @@ public final class StackScanGate extends AbstractGate {
         MutableCallSite.syncAll(new MutableCallSite[] {callSite});
     }
 
-    private static MethodHandle unavailable(String unit) {
+    /** The site's target while the unit has no implementation: throws with the gate's current reason. */
+    private MethodHandle unavailableHandle() {
         try {
-            MethodHandle ctor = MethodHandles.publicLookup().findConstructor(UnitUnavailableException.class,
-                    MethodType.methodType(void.class, String.class, String.class));
-            MethodHandle make = MethodHandles.insertArguments(ctor, 0, unit, "Unit '" + unit
-                    + "' has no implementation: its bundle was stopped or uninstalled and none replaced it."
-                    + " Start or install an implementation bundle of the unit.");
-            return MethodHandles.filterReturnValue(make,
-                    MethodHandles.throwException(Object.class, UnitUnavailableException.class));
+            return MethodHandles.lookup().findVirtual(StackScanGate.class, "failUnavailable",
+                    MethodType.methodType(Object.class)).bindTo(this);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Object failUnavailable() {
+        throw unavailableException();
     }
 
     /** The blocker every call reaches while the gate is closed. */
@@ -121,9 +121,7 @@ public final class StackScanGate extends AbstractGate {
     private Object targetOrFail() {
         Object target = site.target();
         if (target == null) {
-            throw new UnitUnavailableException(unit, "Unit '" + unit + "' has no implementation: its bundle was"
-                    + " stopped or uninstalled and none replaced it. Start or install an implementation bundle of"
-                    + " the unit.");
+            throw unavailableException();
         }
         return target;
     }

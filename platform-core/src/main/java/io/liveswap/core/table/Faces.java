@@ -86,7 +86,7 @@ final class Faces {
         targets.forEach((face, faceTarget) -> {
             if (faceTarget == null) {
                 face.retiring = true;
-                face.proxy.retargetUnavailable();
+                face.proxy.retargetUnavailable(null);
                 LOG.info("Unit '{}': no bundle uses its face for another copy of {}, which {} cannot serve; the"
                         + " face is withdrawn", unit, names(face.interfaces()), impl.describe());
             } else {
@@ -101,9 +101,13 @@ final class Faces {
         }
     }
 
-    /** Every face fails fast until the next re-point. */
-    void unavailable() {
-        faces.forEach(face -> face.proxy.retargetUnavailable());
+    /**
+     * Every face fails fast until the next re-point.
+     *
+     * @param why the message calls get, or {@code null} for the usual one (no implementation registered)
+     */
+    void unavailable(String why) {
+        faces.forEach(face -> face.proxy.retargetUnavailable(why));
     }
 
     /** Registers new faces, updates the properties of the others, unregisters withdrawn ones. */

@@ -138,6 +138,16 @@ final class UnitControlImpl implements UnitControl {
     }
 
     @Override
+    public Object monitor() {
+        return entry; // UnitEntry's methods are synchronized
+    }
+
+    @Override
+    public void outOfService(String why) {
+        entry.outOfService(why);
+    }
+
+    @Override
     public void open() {
         entry.faces().open();
         entry.published();

@@ -131,13 +131,20 @@ final class UnitEntry {
             point(next.get());
             return;
         }
-        faces.unavailable();
+        faces.unavailable(null);
         current = null;
         updateRegistration();
         if (!mediated || !proxy.gate().isClosed()) {
             LOG.warn("Unit '{}': {} went away and no other implementation is registered; calls fail with"
                     + " UnitUnavailableException until one registers", name, leaving.describe());
         }
+    }
+
+    /** Points the unit at nothing: calls fail with {@code why} until the next re-point (see UnitControl). */
+    synchronized void outOfService(String why) {
+        faces.unavailable(why);
+        current = null;
+        updateRegistration();
     }
 
     synchronized UnitDTO repointRaw(ServiceReference<?> reference) {

@@ -289,8 +289,17 @@ public class ProxySemanticsTest {
         assertThrows(IOException.class, () -> files.read("a"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> unit.retarget("a string"));
         assertTrue(e.getMessage(), e.getMessage().contains("does not implement"));
-        unit.retargetUnavailable();
-        assertThrows(UnitUnavailableException.class, () -> files.read("a"));
+        unit.retargetUnavailable(null);
+        UnitUnavailableException usual = assertThrows(UnitUnavailableException.class, () -> files.read("a"));
+        assertTrue(usual.getMessage(), usual.getMessage().contains("has no implementation"));
+        unit.retargetUnavailable("out of service: the reason and the remedy");
+        UnitUnavailableException given = assertThrows(UnitUnavailableException.class, () -> files.read("a"));
+        assertEquals("out of service: the reason and the remedy", given.getMessage());
+        unit.retarget(new FilesImpl());
+        assertEquals("content of a", files.read("a"));
+        unit.retargetUnavailable(null); // a reason given once does not stick to later outages
+        usual = assertThrows(UnitUnavailableException.class, () -> files.read("a"));
+        assertTrue(usual.getMessage(), usual.getMessage().contains("has no implementation"));
     }
 
     @Test

@@ -4,13 +4,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates and deep-copies a state graph: maps with {@code String} keys, lists, {@code byte[]} and JDK value
- * types only, so that neither version of a unit ever sees an object of the other version's classes.
+ * types only, so that neither version of a unit ever sees an object of the other version's classes. A map or list
+ * met twice is copied twice (the graph is a tree of values); one that contains itself (a cycle) or a graph nested
+ * deeper than the stack allows is refused with a message, never a {@code StackOverflowError}.
  */
 final class StateGraph {
 
@@ -19,6 +23,8 @@ final class StateGraph {
     }
 
     private long values;
+    /** The maps and lists on the path from the root to the value being copied, by identity: a cycle's witness. */
+    private final Set<Object> ancestors = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private StateGraph() {
     }
@@ -32,11 +38,17 @@ final class StateGraph {
             throw new IllegalArgumentException(what + " is null; return an empty map for a unit without state");
         }
         StateGraph copier = new StateGraph();
-        Map<String, Object> copy = copier.map(what, "$", graph);
-        return new Copy(copy, copier.values);
+        try {
+            Map<String, Object> copy = copier.map(what, "$", graph);
+            return new Copy(copy, copier.values);
+        } catch (StackOverflowError deep) {
+            throw new IllegalArgumentException(what + " is nested too deeply to copy (over the thread's stack);"
+                    + " flatten it, e.g. a list of entries instead of nested maps");
+        }
     }
 
     private Map<String, Object> map(String what, String path, Map<?, ?> map) {
+        enter(what, path, map);
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
@@ -45,7 +57,15 @@ final class StateGraph {
             }
             copy.put(key, value(what, path + "." + key, entry.getValue()));
         }
+        ancestors.remove(map);
         return Collections.unmodifiableMap(copy);
+    }
+
+    private void enter(String what, String path, Object container) {
+        if (!ancestors.add(container)) {
+            throw new IllegalArgumentException(what + ": the value at " + path + " contains itself (a cycle); state"
+                    + " must be a tree of values: replace the back reference with a key or an index");
+        }
     }
 
     private Object value(String what, String path, Object value) {
@@ -63,10 +83,12 @@ final class StateGraph {
             return map(what, path, map);
         }
         if (value instanceof List<?> list) {
+            enter(what, path, list);
             List<Object> copy = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 copy.add(value(what, path + "[" + i + "]", list.get(i)));
             }
+            ancestors.remove(list);
             return Collections.unmodifiableList(copy);
         }
         throw new IllegalArgumentException(what + ": value at " + path + " is a " + value.getClass().getName()

@@ -20,7 +20,7 @@ import io.liveswap.spi.UnitControl;
  * lock. A group swap takes its units' locks in name order, so groups cannot deadlock. Lock order: a unit's swap lock
  * before its table entry's monitor (the planned path calls the entry's synchronized methods while holding the
  * lock). The plain path is called by the table on the thread that unregisters or registers an implementation,
- * holding the entry's monitor: it must not block on the lock while holding that monitor, so
+ * holding the entry's monitor ({@link UnitControl#monitor()}): it must not block on the lock while holding that monitor, so
  * {@link #lockFromTable} waits on the monitor itself ({@code Object.wait} releases it) until the lock is free, and
  * a planned swap notifies the monitor when it lets the unit go. The locks are re-entrant: a planned swap whose
  * own thread makes an implementation unregister (a {@code retired()} callback stopping its bundle) passes.
@@ -59,15 +59,16 @@ public final class SwapLocks {
         if (lock.tryLock()) {
             return;
         }
-        if (!Thread.holdsLock(unit)) {
+        Object monitor = unit.monitor();
+        if (!Thread.holdsLock(monitor)) {
             lock.lock();
             return;
         }
         boolean interrupted = false;
-        synchronized (unit) {
+        synchronized (monitor) {
             while (!lock.tryLock()) {
                 try {
-                    unit.wait(50); // releases the entry for the planned swap; notified when it lets the unit go
+                    monitor.wait(50); // releases the entry for the planned swap; notified when it lets the unit go
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -87,8 +88,9 @@ public final class SwapLocks {
     }
 
     private static void wakeTable(UnitControl unit) {
-        synchronized (unit) {
-            unit.notifyAll();
+        Object monitor = unit.monitor();
+        synchronized (monitor) {
+            monitor.notifyAll();
         }
     }
 }

@@ -132,8 +132,9 @@ final class SwapProtocol {
             throw abort(report, units, closed, Reason.INTERRUPTED, "the swap was interrupted", e);
         } catch (Repointing.Failed e) {
             throw abort(report, units, closed, Reason.REPOINT_FAILED, e.getMessage(), e.undone(), e.getCause());
-        } catch (RuntimeException e) {
-            throw abort(report, units, closed, CodedFailure.of(e, Reason.UNEXPECTED), e.getMessage(), e);
+        } catch (RuntimeException | Error e) { // an Error from a unit's code too: the gates must open
+            throw abort(report, units, closed, CodedFailure.of(e, Reason.UNEXPECTED), String.valueOf(e.getMessage()),
+                    e);
         }
         // past the point of no return: nothing below may fail the swap
         for (int i = 0; i < n; i++) {

@@ -44,7 +44,7 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnplannedUpdateMediator.class);
 
-    /** State waiting for a replacement, and the task that stops callers waiting for it. */
+    /** State waiting for a replacement, and the task that stops callers waiting for it (none once out of service). */
     private record Pending(StateGraph.Copy state, Version from, ScheduledFuture<?> deadline, Clock clock) {
     }
 
@@ -112,7 +112,8 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
         StateGraph.Copy state = null;
         try {
             state = transfer.export(unit.unit(), from, unit.implementation());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: the gate must not stay closed
+
             LOG.error("Unit '{}' {} is going away and its state could not be exported: {}. The next version starts"
                     + " without it", unit.unit(), from, e.getMessage());
         }
@@ -143,7 +144,9 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
             if (waiting == null) {
                 return false;
             }
-            waiting.deadline().cancel(false);
+            if (waiting.deadline() != null) {
+                waiting.deadline().cancel(false);
+            }
             handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived, waiting.clock());
             return true;
         } finally {
@@ -156,13 +159,13 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
         Version toVersion = unit.versionOf(to);
         long carrying = System.nanoTime();
         try {
-            transfer.carry(unit.unit(), state, from, toVersion, unit.implementation(to));
-        } catch (RuntimeException e) {
-            LOG.error("Unit '{}': the state of {} could not be carried to {}: {}. Version {} serves without it",
-                    unit.unit(), from, toVersion, e.getMessage(), toVersion);
-        }
-        long transferNanos = clock.exportNanos() + System.nanoTime() - carrying;
-        try {
+            try {
+                transfer.carry(unit.unit(), state, from, toVersion, unit.implementation(to));
+            } catch (RuntimeException | Error e) { // an Error too: the gate must open whatever the new code throws
+                holdState(unit, state, from, toVersion, clock, e);
+                return;
+            }
+            long transferNanos = clock.exportNanos() + System.nanoTime() - carrying;
             if (unit.multiInstance()) { // the old bundle is already stopped: move its instances now
                 UnitControl.Migrated migrated = unit.repoint(to, transfer.migration(unit.unit(), toVersion,
                         (io.liveswap.factory.InstanceFactory) unit.implementation(to)), true);
@@ -171,12 +174,29 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
             } else {
                 unit.repoint(to);
             }
-            LOG.info("Unit '{}' moved from {} to {} with its state after a plain OSGi update", unit.unit(), from,
-                    toVersion);
+            LOG.info("Unit '{}' moved from {} to {} {} after a plain OSGi update", unit.unit(), from, toVersion,
+                    state == null ? "without state (its export failed, see above)" : "with its state");
             unit.recordSwap(System.nanoTime() - clock.closed(), clock.drainNanos(), transferNanos);
         } finally {
             unit.open();
         }
+    }
+
+    /**
+     * The arriving version cannot take the state. Letting it serve would lose the state without a word (the rule:
+     * nothing is lost silently), and a plain OSGi update cannot be refused: the unit goes out of service instead,
+     * calls fail at once naming the cause and the remedy, and the state waits, as after a replacement deadline, for
+     * the next implementation that registers. The caller opens the gate.
+     */
+    private void holdState(UnitControl unit, StateGraph.Copy state, Version from, Version to, Clock clock,
+            Throwable cause) {
+        String why = "Unit '" + unit.unit() + "' is out of service: version " + to + ", installed by a plain OSGi"
+                + " update, cannot take the state of " + from + " (" + cause.getMessage() + "). The state is kept:"
+                + " update the unit's bundle to a version that takes it (" + from + " again, or a version with a"
+                + " state transformer from " + from + ")";
+        LOG.error(why);
+        unit.outOfService(why);
+        pending.put(unit.unit(), new Pending(state, from, null, clock));
     }
 
     private void expire(UnitControl unit) {

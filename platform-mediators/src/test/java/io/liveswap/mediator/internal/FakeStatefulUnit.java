@@ -13,7 +13,7 @@ final class FakeStatefulUnit implements StatefulUnit {
 
     private Map<String, Object> state;
     private RuntimeException exportFailure;
-    private RuntimeException importFailure;
+    private Throwable importFailure;
     private int imports;
     private boolean retired;
 
@@ -26,7 +26,7 @@ final class FakeStatefulUnit implements StatefulUnit {
         return this;
     }
 
-    FakeStatefulUnit failingImport(RuntimeException failure) {
+    FakeStatefulUnit failingImport(Throwable failure) {
         importFailure = failure;
         return this;
     }
@@ -53,8 +53,11 @@ final class FakeStatefulUnit implements StatefulUnit {
 
     @Override
     public void importState(Map<String, Object> imported) {
+        if (importFailure instanceof Error error) {
+            throw error;
+        }
         if (importFailure != null) {
-            throw importFailure;
+            throw (RuntimeException) importFailure;
         }
         imports++;
         state = new LinkedHashMap<>(imported);

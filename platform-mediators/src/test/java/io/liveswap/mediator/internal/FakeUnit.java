@@ -161,6 +161,16 @@ final class FakeUnit implements UnitControl {
     }
 
     @Override
+    public Object monitor() {
+        return this;
+    }
+
+    @Override
+    public void outOfService(String why) {
+        record("outOfService");
+    }
+
+    @Override
     public void recordSwap(long pauseNanos, long drainNanos, long transferNanos) {
         record("recordSwap");
     }

@@ -113,12 +113,31 @@ public class StateGraphTest {
     }
 
     @Test
-    public void aCycleIsNotDetected() {
-        // StateGraph does not track visited nodes: a graph that contains itself recurses until the stack overflows.
-        // This records today's behaviour (an Error, which SwapProtocol does not catch as an abort).
+    public void aCycleIsRefusedNamingItsPath() {
         Map<String, Object> graph = new HashMap<>();
-        graph.put("self", graph);
+        List<Object> list = new ArrayList<>();
+        list.add(Map.of("n", 1));
+        list.add(graph); // the root again, two levels down
+        graph.put("items", list);
 
-        assertThrows(StackOverflowError.class, () -> StateGraph.copy("test state", graph));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StateGraph.copy("test state", graph));
+        assertTrue(e.getMessage(), e.getMessage().contains("$.items[1] contains itself"));
+    }
+
+    @Test
+    public void aGraphDeeperThanTheStackIsRefusedNotAnError() {
+        List<Object> root = new ArrayList<>();
+        List<Object> inner = root;
+        for (int i = 0; i < 1_000_000; i++) {
+            List<Object> next = new ArrayList<>();
+            inner.add(next);
+            inner = next;
+        }
+        Map<String, Object> graph = Map.of("deep", root);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StateGraph.copy("test state", graph));
+        assertTrue(e.getMessage(), e.getMessage().contains("nested too deeply"));
     }
 }

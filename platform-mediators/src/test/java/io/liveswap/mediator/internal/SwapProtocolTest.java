@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.junit.Test;
 
+import io.liveswap.api.Reason;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
 import io.liveswap.mediator.internal.SwapProtocol.Move;
@@ -144,6 +145,18 @@ public class SwapProtocolTest {
         assertUntouched(notebook, old);
         assertEquals(NOTES, old.state());
         assertEquals(0, fresh.imports());
+    }
+
+    @Test
+    public void anErrorFromTheNewVersionsCodeAbortsAndOpensTheGate() {
+        fresh.failingImport(new NoClassDefFoundError("io/liveswap/Missing"));
+
+        SwapAbortedException e = aborted(new Move(notebook, v2));
+
+        assertEquals(Reason.UNEXPECTED, e.reason());
+        assertTrue(e.getCause() instanceof NoClassDefFoundError);
+        assertUntouched(notebook, old);
+        assertEquals(NOTES, old.state());
     }
 
     @Test
