@@ -7,7 +7,9 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +21,8 @@ import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
+import io.liveswap.core.adapter.Adapter;
+import io.liveswap.core.interposition.Interposer;
 import io.liveswap.core.quiescence.Gate;
 import io.liveswap.spi.QuiescenceMode;
 
@@ -201,6 +205,36 @@ public class SelfReturnTest {
         Function<Object, Object> proxy = (Function<Object, Object>) unit.proxy();
         assertSame(proxy, proxy.apply(null));
         assertEquals("x", proxy.apply("x"));
+    }
+
+    @Test
+    public void throughInterceptorsAFluentResultIsStillTheProxy() {
+        BuilderImpl target = new BuilderImpl(violations, 0);
+        List<String> seen = new ArrayList<>();
+        Object interposed = Interposer.interpose("builder", getClass().getClassLoader(), List.of(Builder.class),
+                target, List.of(new Interposer.Interception(call -> {
+                    seen.add(call.method().getName());
+                    return call.proceed();
+                }, Set.of())));
+        Builder proxy = (Builder) unit(interposed).proxy();
+        assertSame(proxy, proxy.add(1).add(2));
+        assertSame(proxy, proxy.asObject());
+        assertSame("a type neither the proxy nor the interposer implements: the raw object", target,
+                proxy.asExtra());
+        assertEquals(3, target.total());
+        assertEquals(List.of("add", "add", "asObject", "asExtra"), seen);
+    }
+
+    @Test
+    public void throughAnAdaptedFaceAFluentResultIsStillTheProxy() {
+        BuilderImpl target = new BuilderImpl(violations, 0);
+        Adapter.Plan plan = Adapter.plan(List.of(Builder.class), List.of(Builder.class));
+        assertTrue(plan.missing().toString(), plan.possible());
+        Object adapted = Adapter.adapt(getClass().getClassLoader(), List.of(Builder.class), target, plan);
+        Builder proxy = (Builder) unit(adapted).proxy();
+        assertSame(proxy, proxy.add(1).add(2));
+        assertSame(target, proxy.asExtra());
+        assertEquals(3, target.total());
     }
 
     /**
