@@ -74,14 +74,17 @@ public final class Adapter {
 
     /**
      * An object implementing {@code face} that forwards every call to {@code target} as {@code plan} maps it;
-     * {@code equals}, {@code hashCode} and {@code toString} reach the target directly.
+     * {@code equals}, {@code hashCode} and {@code toString} reach the target directly. Where the target returns
+     * itself the adapter returns itself, so that the face's proxy recognises its target and hands back the proxy.
      */
     public static Object adapt(ClassLoader loader, List<Class<?>> face, Object target, Plan plan) {
         Map<Method, Method> forwards = Map.copyOf(plan.forwards());
         InvocationHandler handler = (proxy, method, args) -> {
             Method to = method.getDeclaringClass() == Object.class ? method : forwards.get(method);
             try {
-                return to.invoke(target, args);
+                Object result = to.invoke(target, args);
+                // a fluent `return this` stays mediated (SelfReturns), where the declared type can hold this object
+                return result == target && method.getReturnType().isInstance(proxy) ? proxy : result;
             } catch (InvocationTargetException e) {
                 throw e.getCause(); // the implementation's exception, unchanged
             }

@@ -14,7 +14,8 @@ import io.liveswap.interpose.UnitInterceptor;
  * Puts a chain of interceptors in front of an implementation: an object implementing the unit's interfaces whose
  * calls run the interceptors that apply to the method, in order, then the implementation. The unit's proxy points
  * at it instead of the implementation; {@code equals}, {@code hashCode} and {@code toString} reach the
- * implementation directly.
+ * implementation directly. Where the implementation returns itself it returns itself, so that the unit's proxy
+ * recognises its target and hands back the proxy.
  */
 public final class Interposer {
 
@@ -36,7 +37,10 @@ public final class Interposer {
                 return invoke(method, target, args);
             }
             List<Interception> applying = chain.stream().filter(i -> i.appliesTo(method)).toList();
-            return new Call(unit, method, args == null ? new Object[0] : args, target, applying, 0).proceed();
+            Object result = new Call(unit, method, args == null ? new Object[0] : args, target, applying, 0)
+                    .proceed();
+            // a fluent `return this` stays mediated (SelfReturns), where the declared type can hold this object
+            return result == target && method.getReturnType().isInstance(proxy) ? proxy : result;
         };
         return Proxy.newProxyInstance(loader, interfaces.toArray(Class<?>[]::new), handler);
     }

@@ -49,7 +49,8 @@ import io.liveswap.core.quiescence.CallPath;
  * ({@link CallPath}: e.g. {@code Slot s = GATE.enter(); try { return ((Iface) GATE.target()).m(args); } finally {
  * s.exit(); }} in counting mode, {@code return ((Iface) TARGET.invokeExact()).m(args);} in stack-scan mode).
  * {@code equals}, {@code hashCode} and {@code toString} are the proxy's own (identity, and a description naming the
- * unit and its target).
+ * unit and its target). A method that can return the proxy returns it where the target returns itself
+ * ({@link SelfReturns}); the others' bytecode does not change for that.
  */
 final class ProxyGenerator {
 
@@ -135,7 +136,7 @@ final class ProxyGenerator {
         init.visitEnd();
 
         for (Method m : forwardedMethods(interfaces)) {
-            forward(cw, self, m, path, mv -> path.pushTarget(mv, self));
+            forward(cw, self, m, interfaces, path, mv -> path.pushTarget(mv, self));
         }
         objectMethods(cw, self, false);
         cw.visitEnd();
@@ -167,7 +168,7 @@ final class ProxyGenerator {
         init.visitEnd();
 
         for (Method m : forwardedMethods(interfaces)) {
-            forward(cw, self, m, path, mv -> {
+            forward(cw, self, m, interfaces, path, mv -> {
                 mv.visitVarInsn(ALOAD, 0);
                 mv.visitFieldInsn(GETFIELD, self, HANDLE_FIELD, "L" + INSTANCE + ";");
                 mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "target", "()Ljava/lang/Object;", false);
@@ -178,11 +179,16 @@ final class ProxyGenerator {
         return cw.toByteArray();
     }
 
-    /** One forwarded method: the call path's body around {@code ((Owner) target).m(args)}. */
-    private static void forward(ClassWriter cw, String self, Method m, CallPath path,
+    /**
+     * One forwarded method: the call path's body around {@code ((Owner) target).m(args)}. If the proxy can be a
+     * result of the method, the target is kept in the first free local and the proxy is returned where the target
+     * returns itself ({@link SelfReturns}); any other method gets the call path's plain return.
+     */
+    private static void forward(ClassWriter cw, String self, Method m, List<Class<?>> interfaces, CallPath path,
             Consumer<MethodVisitor> pushTarget) {
         String owner = Type.getInternalName(m.getDeclaringClass());
         String desc = Type.getMethodDescriptor(m);
+        Type returns = Type.getReturnType(desc);
         String[] exceptions = m.getExceptionTypes().length == 0 ? null
                 : Arrays.stream(m.getExceptionTypes()).map(Type::getInternalName).toArray(String[]::new);
         int access = ACC_PUBLIC | ACC_FINAL | (m.isVarArgs() ? ACC_VARARGS : 0);
@@ -192,7 +198,14 @@ final class ProxyGenerator {
         for (Type arg : Type.getArgumentTypes(desc)) {
             firstFree += arg.getSize();
         }
-        path.body(mv, self, firstFree, Type.getReturnType(desc), pushTarget, call -> {
+        Consumer<MethodVisitor> target = pushTarget;
+        Consumer<MethodVisitor> ret = plain -> plain.visitInsn(returns.getOpcode(IRETURN));
+        if (SelfReturns.canReturnProxy(m, interfaces)) {
+            int targetLocal = firstFree++;
+            target = SelfReturns.keepingTarget(pushTarget, targetLocal);
+            ret = SelfReturns.returningSelfFor(targetLocal);
+        }
+        path.body(mv, self, firstFree, returns, target, call -> {
             call.visitTypeInsn(CHECKCAST, owner);
             int slot = 1;
             for (Type arg : Type.getArgumentTypes(desc)) {
@@ -200,7 +213,7 @@ final class ProxyGenerator {
                 slot += arg.getSize();
             }
             call.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
-        });
+        }, ret);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }

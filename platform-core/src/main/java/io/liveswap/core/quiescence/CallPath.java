@@ -60,7 +60,11 @@ public interface CallPath {
      *        instance's own target in an instance proxy
      * @param call writes code that casts the target on the stack, pushes the arguments and invokes the method,
      *        leaving its result (if any) on the stack
+     * @param ret writes code that returns the result on the stack (nothing for {@code void}): the plain return
+     *        instruction, or, where the proxy can be the result, one that returns the proxy in place of a target
+     *        that returned itself. The body writes it after the gate's exit, in place of its own return
+     *        instruction; it may compare and branch but leaves nothing to fall through to
      */
     void body(MethodVisitor mv, String self, int firstFreeLocal, Type returns, Consumer<MethodVisitor> pushTarget,
-            Consumer<MethodVisitor> call);
+            Consumer<MethodVisitor> call, Consumer<MethodVisitor> ret);
 }

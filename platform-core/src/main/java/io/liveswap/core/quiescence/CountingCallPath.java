@@ -10,7 +10,6 @@ import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
-import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.PUTSTATIC;
 
@@ -69,7 +68,7 @@ final class CountingCallPath implements CallPath {
 
     @Override
     public void body(MethodVisitor mv, String self, int firstFreeLocal, Type returns,
-            Consumer<MethodVisitor> pushTarget, Consumer<MethodVisitor> call) {
+            Consumer<MethodVisitor> pushTarget, Consumer<MethodVisitor> call, Consumer<MethodVisitor> ret) {
         int slotLocal = firstFreeLocal;
         int resultLocal = slotLocal + 1;
         Label tryStart = new Label();
@@ -91,7 +90,7 @@ final class CountingCallPath implements CallPath {
         if (returns.getSort() != Type.VOID) {
             mv.visitVarInsn(returns.getOpcode(ILOAD), resultLocal);
         }
-        mv.visitInsn(returns.getOpcode(IRETURN));
+        ret.accept(mv);
         mv.visitLabel(handler); // finally, for anything thrown: exit, then rethrow unchanged
         mv.visitVarInsn(ASTORE, resultLocal);
         mv.visitVarInsn(ALOAD, slotLocal);

@@ -6,7 +6,6 @@ import static org.objectweb.asm.Opcodes.ACC_STATIC;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
-import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.PUTSTATIC;
 
 import java.lang.invoke.MethodHandle;
@@ -72,9 +71,9 @@ final class StackScanCallPath implements CallPath {
 
     @Override
     public void body(MethodVisitor mv, String self, int firstFreeLocal, Type returns,
-            Consumer<MethodVisitor> pushTarget, Consumer<MethodVisitor> call) {
+            Consumer<MethodVisitor> pushTarget, Consumer<MethodVisitor> call, Consumer<MethodVisitor> ret) {
         pushTarget.accept(mv);
         call.accept(mv);
-        mv.visitInsn(returns.getOpcode(IRETURN));
+        ret.accept(mv);
     }
 }
