@@ -168,6 +168,8 @@ public class RestartRulesIT {
         stopped.close(); // the slow version takes seconds to activate: the restore is still under way
         assertEquals("a stop during the restore records nothing:\n" + stopped.since(mark), before,
                 stopped.journal());
+        assertFalse("the stop came during the restore:\n" + stopped.since(0),
+                stopped.since(0).contains("Start-up restore done"));
         assertFalse(stopped.since(0), stopped.since(0).contains("ERROR"));
         try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
             awaitRestored(runtime);

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +55,14 @@ import io.liveswap.updates.ledger.VersionLedger;
  * mediator (journaling the intent first and the outcome after), hold as pending, or refuse. After every commit the
  * unit's pending updates are tried again, so updates dropped out of order apply in order.
  *
+ * <p>A file the watched folder reports is judged by what became of its content before (the journal's outcome for
+ * its SHA-256, see docs/UPDATES.md, "Restarts and the watched folder"): in place, rolled back on command, refused or
+ * aborted (reported again unchanged at a start), or pending, it is not applied again and adds no record.
+ *
  * <p>Protocol: this object's monitor serialises every update, rollback, withdrawal and restore step; the pending
- * queue is only touched under it. The journal view answers history questions without it.
+ * queue and the set of contents seen are only touched under it. Until the start-up {@link Restore} is done (or the
+ * component deactivates), the API's changing calls wait, outside the monitor, so that every file is judged against
+ * the restored versions. The journal view answers history questions without either.
  */
 @Component(service = UpdateManager.class, configurationPid = UpdatesConfig.PID)
 @Designate(ocd = UpdatesConfig.class)
@@ -69,6 +78,10 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final BundleArchive archive;
     private final Map<Path, UpdateDescriptor> pending = new LinkedHashMap<>();
     private final TrustPolicy trust;
+    /** Contents (SHA-256) offered since this start: a content seen again was changed on disk (touched). */
+    private final Set<String> seen = new HashSet<>();
+    private final CountDownLatch restoreDone = new CountDownLatch(1);
+    private final Restore restore;
     private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> new Thread(r,
             "liveswap-restore"));
 
@@ -85,16 +98,61 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.archive = new BundleArchive(directory.resolve("versions"));
         this.trust = UpdateSettings.trustPolicy(context, config);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
-        restorer.execute(new Restore(this, mediator, archive, journal, outcomes, context)::run);
+        this.restore = new Restore(this, mediator, archive, journal, outcomes, context,
+                UpdateSettings.watchedFolder(context));
+        restorer.execute(restore::run);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        restore.stop();
+        restoreDone.countDown();
         restorer.shutdownNow();
         restorer.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     // ---- used by Restore
+
+    /** The start-up restore is done: files reported meanwhile may now be judged. */
+    void restored() {
+        restoreDone.countDown();
+    }
+
+    private void awaitRestore() {
+        try {
+            if (!restoreDone.await(2, TimeUnit.MINUTES)) {
+                LOG.warn("The start-up restore takes more than 2 minutes; judging files without waiting for it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Rolls back, one after the other, a unit's newest updates whose files were in {@code folder} and are gone: the
+     * same rule whether the file went while the platform ran (FileInstall reports it) or while it was stopped.
+     *
+     * @return the outcome of the last rollback, or {@code null} if there was none
+     */
+    synchronized UpdateRecordDTO rollBackRemoved(String unit, Path folder) {
+        UpdateRecordDTO last = null;
+        while (true) {
+            Deque<JournalRecord> applied = journal.appliedUpdates(unit);
+            Version current = currentVersion(unit);
+            if (applied.isEmpty() || current == null || !current.toString().equals(applied.peek().to())
+                    || applied.peek().file() == null) {
+                return last;
+            }
+            Path file = Path.of(applied.peek().file());
+            if (!folder.equals(file.getParent()) || Files.exists(file)) {
+                return last;
+            }
+            last = rollback(unit, applied.peek());
+            if (!RecordKind.ROLLED_BACK.name().equals(last.kind)) {
+                return last;
+            }
+        }
+    }
 
     /** Runs an action under the lock that serialises every update. */
     synchronized void exclusively(Runnable action) {
@@ -131,13 +189,19 @@ public final class UpdateManagerImpl implements UpdateManager {
     // ---- the API
 
     @Override
-    public synchronized UpdateRecordDTO apply(String file) {
-        return apply(file, false);
+    public UpdateRecordDTO apply(String file) {
+        awaitRestore();
+        synchronized (this) {
+            return apply(file, false);
+        }
     }
 
     @Override
-    public synchronized UpdateRecordDTO offer(String file) {
-        return apply(file, true);
+    public UpdateRecordDTO offer(String file) {
+        awaitRestore();
+        synchronized (this) {
+            return apply(file, true);
+        }
     }
 
     private UpdateRecordDTO apply(String file, boolean fromFolder) {
@@ -148,15 +212,63 @@ public final class UpdateManagerImpl implements UpdateManager {
         } catch (InvalidUpdateException e) {
             return outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, null, e.getMessage());
         }
-        if (fromFolder && update.version().equals(currentVersion(update.unit()))) {
-            Optional<JournalRecord> applied = journal.lastCommitOf(update.sha256());
-            if (applied.isPresent()) {
-                return JournalView.dto(applied.get()); // the same file reported again: it is in place already
+        boolean firstSight = seen.add(update.sha256());
+        if (fromFolder) {
+            Optional<UpdateRecordDTO> known = known(update, firstSight);
+            if (known.isPresent()) {
+                return known.get();
             }
         }
         UpdateRecordDTO outcome = applyOrHold(update);
         applyPending(update.unit());
         return outcome;
+    }
+
+    /**
+     * What became of this content before, if that still holds: applied (in place, or since superseded), rolled back
+     * on command (until the content changes), or, reported unchanged at a start, refused, aborted or pending.
+     */
+    private Optional<UpdateRecordDTO> known(UpdateDescriptor update, boolean firstSight) {
+        Optional<JournalRecord> before = journal.fileOutcome(update.sha256());
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        JournalRecord record = before.get();
+        Version current = currentVersion(update.unit());
+        String name = update.file().getFileName().toString();
+        switch (record.kind()) {
+            case COMMITTED:
+                if (current == null || current.compareTo(update.version()) < 0) {
+                    return Optional.empty();
+                }
+                LOG.info("{}: applied before (record {}); unit '{}' is at {}", name, record.sequence(),
+                        update.unit(), current);
+                return Optional.of(JournalView.dto(record));
+            case ROLLED_BACK:
+                if (record.sha256() != null) {
+                    return Optional.empty(); // rolled back because its file was removed: dropped again, it applies
+                }
+                LOG.info("{}: rolled back on command (record {}); it is not applied again until its content changes,"
+                        + " or by liveswap:apply", name, record.sequence());
+                return Optional.of(JournalView.dto(record));
+            case REFUSED:
+            case ABORTED:
+                if (!firstSight) {
+                    return Optional.empty(); // touched while running: tried again, as the folder promises
+                }
+                LOG.info("{}: {} before (record {}) and unchanged since; not tried again until it changes", name,
+                        record.kind(), record.sequence());
+                return Optional.of(JournalView.dto(record));
+            case PENDING:
+                if (!firstSight) {
+                    return Optional.empty();
+                }
+                pending.put(update.file(), update);
+                LOG.info("{}: pending again (record {})", name, record.sequence());
+                return Optional.of(JournalView.dto(record));
+            default:
+                return Optional.empty();
+        }
     }
 
     private UpdateRecordDTO applyOrHold(UpdateDescriptor update) {
@@ -178,17 +290,18 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     private UpdateRecordDTO swap(UpdateDescriptor update, Version current) {
-        boolean restoring = journal.lastCommitOf(update.sha256()).isPresent();
+        boolean again = journal.fileOutcome(update.sha256()).map(r -> r.kind() == RecordKind.INTERRUPTED)
+                .orElse(false);
         CrashPoints.reach(CrashPoints.BEFORE_INTENT);
-        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, restoring
-                ? "applying again (the framework restarted without it)" : "applying", Timings.NONE);
+        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, again
+                ? "applying again (the platform stopped during its update)" : "applying", Timings.NONE);
         CrashPoints.reach(CrashPoints.AFTER_INTENT);
         keepCopyOfCurrent(update.unit(), current);
+        keepCopyOf(update);
         try {
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
             CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
-            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, (restoring ? "restored; " : "")
-                    + "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
+            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
                     Timings.of(report));
         } catch (SwapAbortedException e) {
             return outcomes.record(RecordKind.ABORTED, e.reason(), update, current, e.getMessage(),
@@ -212,6 +325,16 @@ public final class UpdateManagerImpl implements UpdateManager {
         }
     }
 
+    /** Every applied version is kept, so that a restart restores it whatever the folder holds by then. */
+    private void keepCopyOf(UpdateDescriptor update) {
+        try {
+            archive.keepFile(update.unit(), update.version(), update.file());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not keep a copy of {} ({}); a restart after it is removed cannot restore version {}",
+                    update.file(), e.getMessage(), update.version());
+        }
+    }
+
     private void applyPending(String unit) {
         boolean progress = true;
         while (progress) {
@@ -229,7 +352,15 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     @Override
-    public synchronized UpdateRecordDTO rollback(String unit) {
+    public UpdateRecordDTO rollback(String unit) {
+        awaitRestore();
+        synchronized (this) {
+            return rollback(unit, null);
+        }
+    }
+
+    /** @param removed the applied update whose file was removed (the cause of this rollback), or {@code null} */
+    private UpdateRecordDTO rollback(String unit, JournalRecord removed) {
         Version current = currentVersion(unit);
         if (current == null) {
             throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
@@ -253,9 +384,12 @@ public final class UpdateManagerImpl implements UpdateManager {
                 "rolling back");
         try {
             SwapReport report = mediator.update(unit, copy.toUri().toString());
+            // rolled back because its file was removed: the record names that file and its content, which may be
+            // dropped again; on command: the copy installed, and the content stays rolled back
             return outcomes.record(JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, unit,
-                    current.toString(), previous.toString(), copy.toString(), null, "rolled back from " + current
-                            + " to " + previous + ", pause " + report.pauseNanos / 1000 + " µs, "
+                    current.toString(), previous.toString(), removed == null ? copy.toString() : removed.file(),
+                    removed == null ? null : removed.sha256(), "rolled back from " + current + " to " + previous
+                            + (removed == null ? "" : " (its file was removed)") + ", pause " + report.pauseNanos / 1000 + " µs, "
                             + report.stateValues + " state values carried down", Timings.of(report)));
         } catch (SwapAbortedException e) {
             return outcomes.record(JournalRecord.draft(RecordKind.ABORTED, e.reason(), unit, current.toString(),
@@ -265,8 +399,14 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     @Override
-    public synchronized UpdateRecordDTO withdraw(String file) {
-        Path path = toPath(file);
+    public UpdateRecordDTO withdraw(String file) {
+        awaitRestore();
+        synchronized (this) {
+            return withdraw(toPath(file));
+        }
+    }
+
+    private UpdateRecordDTO withdraw(Path path) {
         UpdateDescriptor waiting = pending.remove(path);
         if (waiting != null) {
             return outcomes.record(RecordKind.WITHDRAWN, Reason.NONE, waiting, currentVersion(waiting.unit()),
@@ -276,7 +416,7 @@ public final class UpdateManagerImpl implements UpdateManager {
             Deque<JournalRecord> applied = journal.appliedUpdates(unit.name);
             if (!applied.isEmpty() && path.toString().equals(applied.peek().file())
                     && applied.peek().to().equals(unit.version)) {
-                return rollback(unit.name);
+                return rollBackRemoved(unit.name, path.getParent());
             }
         }
         return null;
