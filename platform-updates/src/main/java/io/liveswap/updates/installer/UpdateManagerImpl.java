@@ -2,16 +2,12 @@ package io.liveswap.updates.installer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,14 +49,12 @@ import io.liveswap.updates.ledger.VersionLedger;
 /**
  * Applies update bundles one at a time: read and validate the file, ask the version ledger, then apply through the
  * mediator (journaling the intent first and the outcome after), hold as pending, or refuse. After every commit the
- * unit's pending updates are tried again, so updates dropped out of order apply in order.
- *
- * <p>A file the watched folder reports is judged by what became of its content before (the journal's outcome for
- * its SHA-256, see docs/UPDATES.md, "Restarts and the watched folder"): in place, rolled back on command, refused or
- * aborted (reported again unchanged at a start), or pending, it is not applied again and adds no record.
+ * unit's pending updates are tried again, so updates dropped out of order apply in order. A file the watched folder
+ * reports is first judged by what became of its content before ({@link FileHistory}); rollbacks are
+ * {@link Rollbacks}'.
  *
  * <p>Protocol: this object's monitor serialises every update, rollback, withdrawal and restore step; the pending
- * queue and the set of contents seen are only touched under it. Until the start-up {@link Restore} is done (or the
+ * queue and the {@link FileHistory} are only touched under it. Until the start-up {@link Restore} is done (or the
  * component deactivates), the API's changing calls wait, outside the monitor, so that every file is judged against
  * the restored versions. The journal view answers history questions without either.
  */
@@ -78,8 +72,8 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final BundleArchive archive;
     private final Map<Path, UpdateDescriptor> pending = new LinkedHashMap<>();
     private final TrustPolicy trust;
-    /** Contents (SHA-256) offered since this start: a content seen again was changed on disk (touched). */
-    private final Set<String> seen = new HashSet<>();
+    private final FileHistory history;
+    private final Rollbacks rollbacks;
     private final CountDownLatch restoreDone = new CountDownLatch(1);
     private final Restore restore;
     private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> new Thread(r,
@@ -97,6 +91,8 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.outcomes = new Outcomes(opened);
         this.archive = new BundleArchive(directory.resolve("versions"));
         this.trust = UpdateSettings.trustPolicy(context, config);
+        this.history = new FileHistory(journal);
+        this.rollbacks = new Rollbacks(this, mediator, archive, journal, outcomes);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
         this.restore = new Restore(this, mediator, archive, journal, outcomes, context,
                 UpdateSettings.watchedFolder(context));
@@ -118,6 +114,11 @@ public final class UpdateManagerImpl implements UpdateManager {
         restoreDone.countDown();
     }
 
+    /** @see Rollbacks#rollBackRemoved */
+    synchronized UpdateRecordDTO rollBackRemoved(String unit, Path folder) {
+        return rollbacks.rollBackRemoved(unit, folder);
+    }
+
     private void awaitRestore() {
         try {
             if (!restoreDone.await(2, TimeUnit.MINUTES)) {
@@ -125,32 +126,6 @@ public final class UpdateManagerImpl implements UpdateManager {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Rolls back, one after the other, a unit's newest updates whose files were in {@code folder} and are gone: the
-     * same rule whether the file went while the platform ran (FileInstall reports it) or while it was stopped.
-     *
-     * @return the outcome of the last rollback, or {@code null} if there was none
-     */
-    synchronized UpdateRecordDTO rollBackRemoved(String unit, Path folder) {
-        UpdateRecordDTO last = null;
-        while (true) {
-            Deque<JournalRecord> applied = journal.appliedUpdates(unit);
-            Version current = currentVersion(unit);
-            if (applied.isEmpty() || current == null || !current.toString().equals(applied.peek().to())
-                    || applied.peek().file() == null) {
-                return last;
-            }
-            Path file = Path.of(applied.peek().file());
-            if (!folder.equals(file.getParent()) || Files.exists(file)) {
-                return last;
-            }
-            last = rollback(unit, applied.peek());
-            if (!RecordKind.ROLLED_BACK.name().equals(last.kind)) {
-                return last;
-            }
         }
     }
 
@@ -171,6 +146,10 @@ public final class UpdateManagerImpl implements UpdateManager {
         } catch (InvalidUpdateException gone) {
             LOG.info("A pending update is no longer usable after the restart: {}", gone.getMessage());
         }
+    }
+
+    List<String> unitNames() {
+        return table.units().stream().map(u -> u.name).toList();
     }
 
     UnitControl control(String unit) {
@@ -212,63 +191,17 @@ public final class UpdateManagerImpl implements UpdateManager {
         } catch (InvalidUpdateException e) {
             return outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, null, e.getMessage());
         }
-        boolean firstSight = seen.add(update.sha256());
-        if (fromFolder) {
-            Optional<UpdateRecordDTO> known = known(update, firstSight);
-            if (known.isPresent()) {
-                return known.get();
-            }
+        FileHistory.Judgement judgement = history.judge(update, currentVersion(update.unit()), fromFolder);
+        if (judgement.verdict() == FileHistory.Verdict.HOLD) {
+            pending.put(update.file(), update);
+            applyPending(update.unit());
+        }
+        if (judgement.verdict() != FileHistory.Verdict.TRY) {
+            return JournalView.dto(judgement.before());
         }
         UpdateRecordDTO outcome = applyOrHold(update);
         applyPending(update.unit());
         return outcome;
-    }
-
-    /**
-     * What became of this content before, if that still holds: applied (in place, or since superseded), rolled back
-     * on command (until the content changes), or, reported unchanged at a start, refused, aborted or pending.
-     */
-    private Optional<UpdateRecordDTO> known(UpdateDescriptor update, boolean firstSight) {
-        Optional<JournalRecord> before = journal.fileOutcome(update.sha256());
-        if (before.isEmpty()) {
-            return Optional.empty();
-        }
-        JournalRecord record = before.get();
-        Version current = currentVersion(update.unit());
-        String name = update.file().getFileName().toString();
-        switch (record.kind()) {
-            case COMMITTED:
-                if (current == null || current.compareTo(update.version()) < 0) {
-                    return Optional.empty();
-                }
-                LOG.info("{}: applied before (record {}); unit '{}' is at {}", name, record.sequence(),
-                        update.unit(), current);
-                return Optional.of(JournalView.dto(record));
-            case ROLLED_BACK:
-                if (record.sha256() != null) {
-                    return Optional.empty(); // rolled back because its file was removed: dropped again, it applies
-                }
-                LOG.info("{}: rolled back on command (record {}); it is not applied again until its content changes,"
-                        + " or by liveswap:apply", name, record.sequence());
-                return Optional.of(JournalView.dto(record));
-            case REFUSED:
-            case ABORTED:
-                if (!firstSight) {
-                    return Optional.empty(); // touched while running: tried again, as the folder promises
-                }
-                LOG.info("{}: {} before (record {}) and unchanged since; not tried again until it changes", name,
-                        record.kind(), record.sequence());
-                return Optional.of(JournalView.dto(record));
-            case PENDING:
-                if (!firstSight) {
-                    return Optional.empty();
-                }
-                pending.put(update.file(), update);
-                LOG.info("{}: pending again (record {})", name, record.sequence());
-                return Optional.of(JournalView.dto(record));
-            default:
-                return Optional.empty();
-        }
     }
 
     private UpdateRecordDTO applyOrHold(UpdateDescriptor update) {
@@ -355,46 +288,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     public UpdateRecordDTO rollback(String unit) {
         awaitRestore();
         synchronized (this) {
-            return rollback(unit, null);
-        }
-    }
-
-    /** @param removed the applied update whose file was removed (the cause of this rollback), or {@code null} */
-    private UpdateRecordDTO rollback(String unit, JournalRecord removed) {
-        Version current = currentVersion(unit);
-        if (current == null) {
-            throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
-                    + String.join(", ", table.units().stream().map(u -> u.name).toList()));
-        }
-        Deque<JournalRecord> applied = journal.appliedUpdates(unit);
-        if (applied.isEmpty() || !current.toString().equals(applied.peek().to())) {
-            return outcomes.record(RecordKind.REFUSED, Reason.NOTHING_TO_ROLL_BACK, unit, current.toString(), null,
-                    null, null, "unit '" + unit + "' is at " + current + ", which no update in the journal brought:"
-                            + " there is nothing to roll back");
-        }
-        Version previous = Version.parseVersion(applied.peek().from());
-        Path copy = archive.copyOf(unit, previous);
-        if (!Files.isRegularFile(copy)) {
-            return outcomes.record(RecordKind.REFUSED, Reason.VERSION_UNAVAILABLE, unit, current.toString(),
-                    previous.toString(), null, null, "no copy of unit '" + unit + "' version " + previous + " was"
-                            + " kept, so it cannot be installed again; install that version's bundle as an update"
-                            + " instead");
-        }
-        outcomes.record(RecordKind.INTENT, Reason.NONE, unit, current.toString(), previous.toString(), copy, null,
-                "rolling back");
-        try {
-            SwapReport report = mediator.update(unit, copy.toUri().toString());
-            // rolled back because its file was removed: the record names that file and its content, which may be
-            // dropped again; on command: the copy installed, and the content stays rolled back
-            return outcomes.record(JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, unit,
-                    current.toString(), previous.toString(), removed == null ? copy.toString() : removed.file(),
-                    removed == null ? null : removed.sha256(), "rolled back from " + current + " to " + previous
-                            + (removed == null ? "" : " (its file was removed)") + ", pause " + report.pauseNanos / 1000 + " µs, "
-                            + report.stateValues + " state values carried down", Timings.of(report)));
-        } catch (SwapAbortedException e) {
-            return outcomes.record(JournalRecord.draft(RecordKind.ABORTED, e.reason(), unit, current.toString(),
-                    previous.toString(), copy.toString(), null, "rollback refused: " + e.getMessage(),
-                    Timings.of(e.report())));
+            return rollbacks.rollback(unit, null);
         }
     }
 
@@ -416,7 +310,7 @@ public final class UpdateManagerImpl implements UpdateManager {
             Deque<JournalRecord> applied = journal.appliedUpdates(unit.name);
             if (!applied.isEmpty() && path.toString().equals(applied.peek().file())
                     && applied.peek().to().equals(unit.version)) {
-                return rollBackRemoved(unit.name, path.getParent());
+                return rollbacks.rollBackRemoved(unit.name, path.getParent());
             }
         }
         return null;

@@ -11,7 +11,8 @@ import java.util.Optional;
 import io.liveswap.updates.UpdateRecordDTO;
 
 /**
- * A read-only view of the journal: its history as DTOs, the updates a unit has applied, the last commit of a file.
+ * A read-only view of the journal: its history as DTOs, and its outcome: the chain of updates a unit has applied,
+ * its version, what became of a file's content.
  * Thread safe: every question reads one snapshot of the records.
  */
 public final class JournalView {
@@ -124,17 +125,6 @@ public final class JournalView {
                 undone.put(dropped.sha256(), rollback);
             }
         }
-    }
-
-    /** @return the newest COMMITTED record of the file with this SHA-256 */
-    public Optional<JournalRecord> lastCommitOf(String sha256) {
-        List<JournalRecord> records = journal.records();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            if (records.get(i).kind() == RecordKind.COMMITTED && sha256.equals(records.get(i).sha256())) {
-                return Optional.of(records.get(i));
-            }
-        }
-        return Optional.empty();
     }
 
     /** @return every record, oldest first */
