@@ -17,8 +17,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Version;
 
 /**
- * Copies of the implementation bundles that updates replace, kept so that a rollback can install the previous
- * version again after its bundle was retired.
+ * Copies of every version of a unit the platform ran: the version an update replaces, and the version every update
+ * and restore applies, kept so that a rollback can install the previous version again after its bundle was retired,
+ * and a restart can restore each unit's committed version whatever the watched folder holds by then. One file per
+ * unit and version ({@code <unit>-<version>.jar}); each is written beside and moved in at once.
  */
 final class BundleArchive {
 
@@ -49,6 +51,26 @@ final class BundleArchive {
             rebuild(bundle, temporary);
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Keeps a copy of the update file a unit is about to run at {@code version}, replacing an older copy of that
+     * version (the content applied last is the one a restart must restore).
+     */
+    void keepFile(String unit, Version version, Path file) throws IOException {
+        Path target = copyOf(unit, version);
+        if (file.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+            return;
+        }
+        Files.createDirectories(directory);
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** @return whether the file is one of the archive's copies */
+    boolean holds(Path file) {
+        return file.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize());
     }
 
     private static URL location(Bundle bundle) throws IOException {

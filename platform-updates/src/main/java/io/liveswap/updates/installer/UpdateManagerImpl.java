@@ -2,14 +2,13 @@ package io.liveswap.updates.installer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +49,14 @@ import io.liveswap.updates.ledger.VersionLedger;
 /**
  * Applies update bundles one at a time: read and validate the file, ask the version ledger, then apply through the
  * mediator (journaling the intent first and the outcome after), hold as pending, or refuse. After every commit the
- * unit's pending updates are tried again, so updates dropped out of order apply in order.
+ * unit's pending updates are tried again, so updates dropped out of order apply in order. A file the watched folder
+ * reports is first judged by what became of its content before ({@link FileHistory}); rollbacks are
+ * {@link Rollbacks}'.
  *
  * <p>Protocol: this object's monitor serialises every update, rollback, withdrawal and restore step; the pending
- * queue is only touched under it. The journal view answers history questions without it.
+ * queue and the {@link FileHistory} are only touched under it. Until the start-up {@link Restore} is done (or the
+ * component deactivates), the API's changing calls wait, outside the monitor, so that every file is judged against
+ * the restored versions. The journal view answers history questions without either.
  */
 @Component(service = UpdateManager.class, configurationPid = UpdatesConfig.PID)
 @Designate(ocd = UpdatesConfig.class)
@@ -69,6 +72,10 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final BundleArchive archive;
     private final Map<Path, UpdateDescriptor> pending = new LinkedHashMap<>();
     private final TrustPolicy trust;
+    private final FileHistory history;
+    private final Rollbacks rollbacks;
+    private final CountDownLatch restoreDone = new CountDownLatch(1);
+    private final Restore restore;
     private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> new Thread(r,
             "liveswap-restore"));
 
@@ -84,17 +91,43 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.outcomes = new Outcomes(opened);
         this.archive = new BundleArchive(directory.resolve("versions"));
         this.trust = UpdateSettings.trustPolicy(context, config);
+        this.history = new FileHistory(journal);
+        this.rollbacks = new Rollbacks(this, mediator, archive, journal, outcomes);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
-        restorer.execute(new Restore(this, mediator, archive, journal, outcomes, context)::run);
+        this.restore = new Restore(this, mediator, archive, journal, outcomes, context,
+                UpdateSettings.watchedFolder(context));
+        restorer.execute(restore::run);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        restore.stop();
+        restoreDone.countDown();
         restorer.shutdownNow();
         restorer.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     // ---- used by Restore
+
+    /** The start-up restore is done: files reported meanwhile may now be judged. */
+    void restored() {
+        restoreDone.countDown();
+    }
+
+    /** @see Rollbacks#rollBackRemoved */
+    synchronized UpdateRecordDTO rollBackRemoved(String unit, Path folder) {
+        return rollbacks.rollBackRemoved(unit, folder);
+    }
+
+    private void awaitRestore() {
+        try {
+            if (!restoreDone.await(2, TimeUnit.MINUTES)) {
+                LOG.warn("The start-up restore takes more than 2 minutes; judging files without waiting for it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Runs an action under the lock that serialises every update. */
     synchronized void exclusively(Runnable action) {
@@ -115,6 +148,10 @@ public final class UpdateManagerImpl implements UpdateManager {
         }
     }
 
+    List<String> unitNames() {
+        return table.units().stream().map(u -> u.name).toList();
+    }
+
     UnitControl control(String unit) {
         return controls.control(unit);
     }
@@ -131,13 +168,19 @@ public final class UpdateManagerImpl implements UpdateManager {
     // ---- the API
 
     @Override
-    public synchronized UpdateRecordDTO apply(String file) {
-        return apply(file, false);
+    public UpdateRecordDTO apply(String file) {
+        awaitRestore();
+        synchronized (this) {
+            return apply(file, false);
+        }
     }
 
     @Override
-    public synchronized UpdateRecordDTO offer(String file) {
-        return apply(file, true);
+    public UpdateRecordDTO offer(String file) {
+        awaitRestore();
+        synchronized (this) {
+            return apply(file, true);
+        }
     }
 
     private UpdateRecordDTO apply(String file, boolean fromFolder) {
@@ -148,11 +191,13 @@ public final class UpdateManagerImpl implements UpdateManager {
         } catch (InvalidUpdateException e) {
             return outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, null, e.getMessage());
         }
-        if (fromFolder && update.version().equals(currentVersion(update.unit()))) {
-            Optional<JournalRecord> applied = journal.lastCommitOf(update.sha256());
-            if (applied.isPresent()) {
-                return JournalView.dto(applied.get()); // the same file reported again: it is in place already
-            }
+        FileHistory.Judgement judgement = history.judge(update, currentVersion(update.unit()), fromFolder);
+        if (judgement.verdict() == FileHistory.Verdict.HOLD) {
+            pending.put(update.file(), update);
+            applyPending(update.unit());
+        }
+        if (judgement.verdict() != FileHistory.Verdict.TRY) {
+            return JournalView.dto(judgement.before());
         }
         UpdateRecordDTO outcome = applyOrHold(update);
         applyPending(update.unit());
@@ -178,17 +223,18 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     private UpdateRecordDTO swap(UpdateDescriptor update, Version current) {
-        boolean restoring = journal.lastCommitOf(update.sha256()).isPresent();
+        boolean again = journal.fileOutcome(update.sha256()).map(r -> r.kind() == RecordKind.INTERRUPTED)
+                .orElse(false);
         CrashPoints.reach(CrashPoints.BEFORE_INTENT);
-        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, restoring
-                ? "applying again (the framework restarted without it)" : "applying", Timings.NONE);
+        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, again
+                ? "applying again (the platform stopped during its update)" : "applying", Timings.NONE);
         CrashPoints.reach(CrashPoints.AFTER_INTENT);
         keepCopyOfCurrent(update.unit(), current);
+        keepCopyOf(update);
         try {
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
             CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
-            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, (restoring ? "restored; " : "")
-                    + "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
+            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
                     Timings.of(report));
         } catch (SwapAbortedException e) {
             return outcomes.record(RecordKind.ABORTED, e.reason(), update, current, e.getMessage(),
@@ -212,6 +258,16 @@ public final class UpdateManagerImpl implements UpdateManager {
         }
     }
 
+    /** Every applied version is kept, so that a restart restores it whatever the folder holds by then. */
+    private void keepCopyOf(UpdateDescriptor update) {
+        try {
+            archive.keepFile(update.unit(), update.version(), update.file());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not keep a copy of {} ({}); a restart after it is removed cannot restore version {}",
+                    update.file(), e.getMessage(), update.version());
+        }
+    }
+
     private void applyPending(String unit) {
         boolean progress = true;
         while (progress) {
@@ -229,44 +285,22 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     @Override
-    public synchronized UpdateRecordDTO rollback(String unit) {
-        Version current = currentVersion(unit);
-        if (current == null) {
-            throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
-                    + String.join(", ", table.units().stream().map(u -> u.name).toList()));
-        }
-        Deque<JournalRecord> applied = journal.appliedUpdates(unit);
-        if (applied.isEmpty() || !current.toString().equals(applied.peek().to())) {
-            return outcomes.record(RecordKind.REFUSED, Reason.NOTHING_TO_ROLL_BACK, unit, current.toString(), null,
-                    null, null, "unit '" + unit + "' is at " + current + ", which no update in the journal brought:"
-                            + " there is nothing to roll back");
-        }
-        Version previous = Version.parseVersion(applied.peek().from());
-        Path copy = archive.copyOf(unit, previous);
-        if (!Files.isRegularFile(copy)) {
-            return outcomes.record(RecordKind.REFUSED, Reason.VERSION_UNAVAILABLE, unit, current.toString(),
-                    previous.toString(), null, null, "no copy of unit '" + unit + "' version " + previous + " was"
-                            + " kept, so it cannot be installed again; install that version's bundle as an update"
-                            + " instead");
-        }
-        outcomes.record(RecordKind.INTENT, Reason.NONE, unit, current.toString(), previous.toString(), copy, null,
-                "rolling back");
-        try {
-            SwapReport report = mediator.update(unit, copy.toUri().toString());
-            return outcomes.record(JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, unit,
-                    current.toString(), previous.toString(), copy.toString(), null, "rolled back from " + current
-                            + " to " + previous + ", pause " + report.pauseNanos / 1000 + " µs, "
-                            + report.stateValues + " state values carried down", Timings.of(report)));
-        } catch (SwapAbortedException e) {
-            return outcomes.record(JournalRecord.draft(RecordKind.ABORTED, e.reason(), unit, current.toString(),
-                    previous.toString(), copy.toString(), null, "rollback refused: " + e.getMessage(),
-                    Timings.of(e.report())));
+    public UpdateRecordDTO rollback(String unit) {
+        awaitRestore();
+        synchronized (this) {
+            return rollbacks.rollback(unit, null);
         }
     }
 
     @Override
-    public synchronized UpdateRecordDTO withdraw(String file) {
-        Path path = toPath(file);
+    public UpdateRecordDTO withdraw(String file) {
+        awaitRestore();
+        synchronized (this) {
+            return withdraw(toPath(file));
+        }
+    }
+
+    private UpdateRecordDTO withdraw(Path path) {
         UpdateDescriptor waiting = pending.remove(path);
         if (waiting != null) {
             return outcomes.record(RecordKind.WITHDRAWN, Reason.NONE, waiting, currentVersion(waiting.unit()),
@@ -276,7 +310,7 @@ public final class UpdateManagerImpl implements UpdateManager {
             Deque<JournalRecord> applied = journal.appliedUpdates(unit.name);
             if (!applied.isEmpty() && path.toString().equals(applied.peek().file())
                     && applied.peek().to().equals(unit.version)) {
-                return rollback(unit.name);
+                return rollbacks.rollBackRemoved(unit.name, path.getParent());
             }
         }
         return null;

@@ -24,6 +24,16 @@ final class UpdateSettings {
     private UpdateSettings() {
     }
 
+    /**
+     * @return the folder FileInstall watches (framework property {@code felix.fileinstall.dir}), absolute, or
+     *         {@code null} when none is set there: updates whose files leave it while the platform is stopped are
+     *         rolled back at the next start
+     */
+    static Path watchedFolder(BundleContext context) {
+        String folder = context.getProperty("felix.fileinstall.dir");
+        return folder == null || folder.isBlank() ? null : Path.of(folder).toAbsolutePath().normalize();
+    }
+
     /** The framework property, else the configuration, else the platform bundle's data area. */
     static Path journalDirectory(BundleContext context, UpdatesConfig config) {
         String property = context.getProperty(JOURNAL_DIR_PROPERTY);

@@ -3,13 +3,16 @@ package io.liveswap.updates.journal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.liveswap.updates.UpdateRecordDTO;
 
 /**
- * A read-only view of the journal: its history as DTOs, the updates a unit has applied, the last commit of a file.
+ * A read-only view of the journal: its history as DTOs, and its outcome: the chain of updates a unit has applied,
+ * its version, what became of a file's content.
  * Thread safe: every question reads one snapshot of the records.
  */
 public final class JournalView {
@@ -34,31 +37,94 @@ public final class JournalView {
         return out;
     }
 
-    /** @return the committed updates of a unit that no rollback undid, newest first */
+    /**
+     * The chain of committed updates that brought a unit to its current version: each COMMITTED record from F to T
+     * first drops the updates above F (so a commit of a version the chain holds already, such as the "restored"
+     * records older versions wrote at each start, replaces them instead of stacking), and each ROLLED_BACK record to
+     * B drops the updates above B. History is read for its outcome, never replayed.
+     *
+     * @return the committed updates of a unit that no rollback undid, newest first
+     */
     public Deque<JournalRecord> appliedUpdates(String unit) {
+        return chain(journal.records(), unit, null);
+    }
+
+    /**
+     * @return the unit's version after every commit and rollback in the journal (the {@code to} of its newest
+     *         COMMITTED or ROLLED_BACK record); if none, the version its first update started from; empty if the
+     *         journal never tried to change the unit
+     */
+    public Optional<String> outcome(String unit) {
+        List<JournalRecord> records = journal.records();
+        String before = null;
+        for (int i = records.size() - 1; i >= 0; i--) {
+            JournalRecord record = records.get(i);
+            if (!unit.equals(record.unit())) {
+                continue;
+            }
+            if (record.kind() == RecordKind.COMMITTED || record.kind() == RecordKind.ROLLED_BACK) {
+                return Optional.ofNullable(record.to());
+            }
+            if (record.kind() == RecordKind.INTENT && record.from() != null) {
+                before = record.from();
+            }
+        }
+        return Optional.ofNullable(before);
+    }
+
+    /**
+     * What became of an update file's content, judged by its SHA-256: the newest record of that content other than
+     * an INTENT, except that a rollback by command that undid its commit afterwards answers instead (a ROLLED_BACK
+     * record without a SHA-256; a rollback caused by removing the file carries the file's SHA-256 and answers for
+     * it directly).
+     *
+     * @return the record that says what became of it, empty if the journal never saw this content
+     */
+    public Optional<JournalRecord> fileOutcome(String sha256) {
+        Map<String, JournalRecord> outcomes = new HashMap<>();
+        List<JournalRecord> records = journal.records();
+        for (JournalRecord record : records) {
+            if (record.kind() != RecordKind.INTENT && record.sha256() != null) {
+                outcomes.put(record.sha256(), record);
+            }
+        }
+        JournalRecord newest = outcomes.get(sha256);
+        if (newest == null || newest.kind() != RecordKind.COMMITTED || newest.unit() == null) {
+            return Optional.ofNullable(newest);
+        }
+        // committed: undone since by a rollback on command?
+        Map<String, JournalRecord> undone = new HashMap<>();
+        chain(records, newest.unit(), undone);
+        JournalRecord rollback = undone.get(sha256);
+        return Optional.of(rollback != null && rollback.sequence() > newest.sequence() ? rollback : newest);
+    }
+
+    /** The chain of a unit's updates; {@code undone}, if given, receives for each content the rollback that undid it. */
+    private static Deque<JournalRecord> chain(List<JournalRecord> records, String unit,
+            Map<String, JournalRecord> undone) {
         Deque<JournalRecord> applied = new ArrayDeque<>();
-        for (JournalRecord record : journal.records()) {
+        for (JournalRecord record : records) {
             if (!unit.equals(record.unit())) {
                 continue;
             }
             if (record.kind() == RecordKind.COMMITTED) {
+                dropAbove(applied, record.from(), null, null);
                 applied.push(record);
             } else if (record.kind() == RecordKind.ROLLED_BACK && !applied.isEmpty()) {
-                applied.pop();
+                dropAbove(applied, record.to(), undone, record);
             }
         }
         return applied;
     }
 
-    /** @return the newest COMMITTED record of the file with this SHA-256 */
-    public Optional<JournalRecord> lastCommitOf(String sha256) {
-        List<JournalRecord> records = journal.records();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            if (records.get(i).kind() == RecordKind.COMMITTED && sha256.equals(records.get(i).sha256())) {
-                return Optional.of(records.get(i));
+    private static void dropAbove(Deque<JournalRecord> applied, String version, Map<String, JournalRecord> undone,
+            JournalRecord rollback) {
+        while (!applied.isEmpty() && !applied.peek().to().equals(version)) {
+            JournalRecord dropped = applied.pop();
+            if (undone != null && dropped.sha256() != null && rollback.sha256() == null) {
+                undone.put(dropped.sha256(), rollback);
             }
         }
-        return Optional.empty();
     }
 
     /** @return every record, oldest first */

@@ -1,0 +1,96 @@
+package io.liveswap.updates.installer;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.framework.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.liveswap.updates.format.UpdateDescriptor;
+import io.liveswap.updates.journal.JournalRecord;
+import io.liveswap.updates.journal.JournalView;
+
+/**
+ * Judges a file the watched folder reports by what became of its content (its SHA-256) before, so that the folder
+ * means the same whether the platform was running or not (docs/UPDATES.md, "Restarts and the watched folder"):
+ * applied (in place, or superseded since), rolled back on command (until the content changes), or, reported
+ * unchanged at a start, refused, aborted or pending: such a file is not applied again and adds no record.
+ *
+ * <p>Threading: not thread safe; the update manager calls it under its monitor.
+ */
+final class FileHistory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileHistory.class);
+
+    /** What to do with the file. */
+    enum Verdict {
+        /** Decide it as a new update. */
+        TRY,
+        /** Leave it: its earlier outcome stands. */
+        STANDS,
+        /** Hold it as pending again, without a record. */
+        HOLD
+    }
+
+    record Judgement(Verdict verdict, JournalRecord before) {
+    }
+
+    private static final Judgement TRY = new Judgement(Verdict.TRY, null);
+
+    private final JournalView journal;
+    /** Contents offered since this start: a content seen again was changed on disk (touched) while running. */
+    private final Set<String> seen = new HashSet<>();
+
+    FileHistory(JournalView journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * @param update the file, read
+     * @param current the unit's version, or {@code null}
+     * @param fromFolder whether the watched folder reported it ({@code liveswap:apply} always tries)
+     */
+    Judgement judge(UpdateDescriptor update, Version current, boolean fromFolder) {
+        boolean firstSight = seen.add(update.sha256());
+        Optional<JournalRecord> outcome = journal.fileOutcome(update.sha256());
+        if (!fromFolder || outcome.isEmpty()) {
+            return TRY;
+        }
+        JournalRecord before = outcome.get();
+        String name = update.file().getFileName().toString();
+        switch (before.kind()) {
+            case COMMITTED:
+                if (current == null || current.compareTo(update.version()) < 0) {
+                    return TRY;
+                }
+                LOG.info("{}: applied before (record {}); unit '{}' is at {}", name, before.sequence(),
+                        update.unit(), current);
+                return new Judgement(Verdict.STANDS, before);
+            case ROLLED_BACK:
+                if (before.sha256() != null) {
+                    return TRY; // rolled back because its file was removed: dropped again, it applies
+                }
+                LOG.info("{}: rolled back on command (record {}); not applied again until its content changes, or"
+                        + " by liveswap:apply", name, before.sequence());
+                return new Judgement(Verdict.STANDS, before);
+            case REFUSED:
+            case ABORTED:
+                if (!firstSight) {
+                    return TRY; // touched while running: tried again, as the folder promises
+                }
+                LOG.info("{}: {} before (record {}) and unchanged since; not tried again until it changes", name,
+                        before.kind(), before.sequence());
+                return new Judgement(Verdict.STANDS, before);
+            case PENDING:
+                if (!firstSight) {
+                    return TRY;
+                }
+                LOG.info("{}: pending again (record {})", name, before.sequence());
+                return new Judgement(Verdict.HOLD, before);
+            default:
+                return TRY;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.liveswap.updates.journal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import io.liveswap.api.Reason;
+
+/** The journal read for its outcome: the chain of a unit's updates, its version, what became of a file's content. */
+public class JournalViewTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private JournalView view(JournalRecord... drafts) throws Exception {
+        Journal journal = Journal.open(folder.getRoot().toPath());
+        for (JournalRecord draft : drafts) {
+            journal.append(draft);
+        }
+        return new JournalView(journal);
+    }
+
+    private static JournalRecord record(RecordKind kind, String from, String to, String sha, String message) {
+        return JournalRecord.draft(kind, Reason.NONE, "notebook", from, to, "/deploy/n-" + to + ".jar", sha, message,
+                Timings.NONE);
+    }
+
+    private static List<String> chain(JournalView view) {
+        return view.appliedUpdates("notebook").stream().map(JournalRecord::to).toList();
+    }
+
+    @Test
+    public void restoredRecordsOfOlderJournalsAreReadAsTheOutcomeNotReplayed() throws Exception {
+        // apply 2.0.0; stop; start (an older version wrote a COMMITTED "restored" record); rollback
+        JournalView view = view(record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "pause"),
+                record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "restored; after a restart"),
+                JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, "notebook", "2.0.0", "1.0.0",
+                        "/versions/notebook-1.0.0.jar", null, "rolled back", Timings.NONE));
+        assertEquals(List.of(), chain(view));
+        assertEquals("1.0.0", view.outcome("notebook").orElseThrow());
+    }
+
+    @Test
+    public void aReplayedChainReplacesTheStepsItRepeats() throws Exception {
+        JournalView view = view(record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "pause"),
+                record(RecordKind.COMMITTED, "2.0.0", "2.1.0", "b", "pause"),
+                record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "restored"),
+                record(RecordKind.COMMITTED, "2.0.0", "2.1.0", "b", "restored"));
+        assertEquals("newest first", List.of("2.1.0", "2.0.0"), chain(view));
+        assertEquals("2.1.0", view.outcome("notebook").orElseThrow());
+    }
+
+    @Test
+    public void aRollbackOnCommandAnswersForTheContentItUndid() throws Exception {
+        JournalView view = view(record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "pause"),
+                record(RecordKind.COMMITTED, "2.0.0", "2.1.0", "b", "pause"),
+                JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, "notebook", "2.1.0", "2.0.0",
+                        "/versions/notebook-2.0.0.jar", null, "rolled back", Timings.NONE));
+        assertEquals(RecordKind.ROLLED_BACK, view.fileOutcome("b").orElseThrow().kind());
+        assertEquals("the content below stays applied", RecordKind.COMMITTED, view.fileOutcome("a").orElseThrow()
+                .kind());
+        assertEquals(List.of("2.0.0"), chain(view));
+        assertTrue(view.fileOutcome("never seen").isEmpty());
+    }
+
+    @Test
+    public void aRollbackByRemovingTheFileNamesThatContent() throws Exception {
+        JournalView view = view(record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "pause"),
+                record(RecordKind.ROLLED_BACK, "2.0.0", "1.0.0", "a", "rolled back (its file was removed)"));
+        JournalRecord outcome = view.fileOutcome("a").orElseThrow();
+        assertEquals(RecordKind.ROLLED_BACK, outcome.kind());
+        assertEquals("a", outcome.sha256());
+        assertEquals("1.0.0", view.outcome("notebook").orElseThrow());
+    }
+
+    @Test
+    public void withoutACommitTheOutcomeIsTheVersionTheFirstUpdateStartedFrom() throws Exception {
+        JournalView view = view(record(RecordKind.INTENT, "1.0.0", "2.0.0", "a", "applying"),
+                record(RecordKind.INTERRUPTED, "1.0.0", "2.0.0", "a", "stopped"));
+        assertEquals("1.0.0", view.outcome("notebook").orElseThrow());
+        assertEquals(RecordKind.INTERRUPTED, view.fileOutcome("a").orElseThrow().kind());
+        assertTrue(view.outcome("other").isEmpty());
+    }
+}
