@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
@@ -12,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.liveswap.api.Reason;
+import io.liveswap.api.TranslationTable;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
@@ -28,36 +30,67 @@ public final class UpdateCommands {
 
     private final UpdateManager updates;
     private final Mediator mediator;
+    private final TranslationTable table;
 
     @Activate
-    public UpdateCommands(@Reference UpdateManager updates, @Reference Mediator mediator) {
+    public UpdateCommands(@Reference UpdateManager updates, @Reference Mediator mediator,
+            @Reference TranslationTable table) {
         this.updates = updates;
         this.mediator = mediator;
+        this.table = table;
     }
 
     @Descriptor("finishes a lazy update: moves every instance of a multi-instance unit still on an older version to"
             + " the current one, in one pause")
     public String migrate(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
+        if (!knownUnits().contains(unit)) {
+            return ShellInput.unknownUnit("migrate", unit, knownUnits());
+        }
         try {
             SwapReport report = mediator.migrate(unit);
             return unit + ": " + report.instancesMigrated + " instances moved to " + report.toVersions[0]
-                    + " in a pause of " + String.format(java.util.Locale.ROOT, "%.1f", report.pauseNanos / 1e6) + " ms"
+                    + " in a pause of " + String.format(Locale.ROOT, "%.1f", report.pauseNanos / 1e6) + " ms"
                     + (report.instancesFailed == 0 ? "" : "; " + report.instancesFailed + " failed and stay on their"
                             + " version" + (report.instanceFailures.length == 0 ? ""
                                     : " (first: " + report.instanceFailures[0] + ")"));
         } catch (SwapAbortedException e) {
             return "[" + e.reason() + "] " + e.getMessage();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return "liveswap:migrate " + unit + ": " + e.getMessage();
         }
     }
 
+    @Descriptor("liveswap:migrate takes one unit name: this form only explains that")
+    public String migrate(@Descriptor("exactly one unit name expected") String... arguments) {
+        return arguments.length == 1 ? migrate(arguments[0]) : ShellInput.wrongCount("migrate",
+                "1 argument, the name of a multi-instance unit", "liveswap:migrate <unit>", arguments);
+    }
+
     @Descriptor("applies an update bundle, exactly as if it were dropped into the watched folder")
-    public String apply(@Descriptor("path or file: URL of the update bundle jar") String file) {
-        return line(updates.apply(file));
+    public String apply(@Descriptor("path (absolute, or relative to the runtime's folder) or file: URL of the"
+            + " update bundle jar") String file) {
+        ShellInput.Jar jar = ShellInput.jar(file);
+        return jar.problem() != null ? jar.problem() : line(updates.apply(jar.path().toString()));
+    }
+
+    @Descriptor("liveswap:apply takes one jar: this form only explains that")
+    public String apply(@Descriptor("exactly one path or file: URL expected") String... arguments) {
+        return arguments.length == 1 ? apply(arguments[0]) : ShellInput.wrongCount("apply",
+                "1 argument, the path or file: URL of an update bundle jar", "liveswap:apply <jar>", arguments);
     }
 
     @Descriptor("rolls a unit back to the version before its newest update, carrying its state down")
     public String rollback(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
+        if (!knownUnits().contains(unit)) {
+            return ShellInput.unknownUnit("rollback", unit, knownUnits());
+        }
         return line(updates.rollback(unit));
+    }
+
+    @Descriptor("liveswap:rollback takes one unit name: this form only explains that")
+    public String rollback(@Descriptor("exactly one unit name expected") String... arguments) {
+        return arguments.length == 1 ? rollback(arguments[0]) : ShellInput.wrongCount("rollback",
+                "1 argument, the unit name", "liveswap:rollback <unit>", arguments);
     }
 
     @Descriptor("lists the update journal: every intent and outcome, oldest first")
@@ -67,12 +100,36 @@ public final class UpdateCommands {
 
     @Descriptor("lists the update journal of one unit, oldest first")
     public String history(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
-        return table(updates.history(unit));
+        List<UpdateRecordDTO> records = updates.history(unit);
+        if (records.isEmpty() && !knownUnits().contains(unit)) {
+            return ShellInput.unknownUnit("history", unit, knownUnits());
+        }
+        return table(records);
+    }
+
+    @Descriptor("liveswap:history takes at most one unit name: this form only explains that")
+    public String history(@Descriptor("none, or one unit name") String... arguments) {
+        return switch (arguments.length) {
+            case 0 -> history();
+            case 1 -> history(arguments[0]);
+            default -> ShellInput.wrongCount("history", "0 or 1 argument, a unit name", "liveswap:history [unit]",
+                    arguments);
+        };
     }
 
     @Descriptor("lists the updates waiting for their predecessor")
     public String pending() {
         return table(updates.pending());
+    }
+
+    @Descriptor("liveswap:pending takes no arguments: this form only explains that")
+    public String pending(@Descriptor("none expected") String... extra) {
+        return extra.length == 0 ? pending()
+                : ShellInput.wrongCount("pending", "no arguments", "liveswap:pending", extra);
+    }
+
+    private List<String> knownUnits() {
+        return table.units().stream().map(u -> u.name).toList();
     }
 
     /** {@code KIND [REASON] unit from -> to: message}; the reason only for refusals, aborts and pending updates. */
