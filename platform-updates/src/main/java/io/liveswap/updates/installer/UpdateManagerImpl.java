@@ -146,17 +146,44 @@ public final class UpdateManagerImpl implements UpdateManager {
         try {
             update = UpdateBundleReader.read(path, trust);
         } catch (InvalidUpdateException e) {
-            return outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, null, e.getMessage());
+            String sha256 = Repeats.sha256(path);
+            Optional<JournalRecord> repeat = fromFolder ? Repeats.sameRefusal(journal, path, sha256, e.reason())
+                    : Optional.empty();
+            return repeat.isPresent() ? JournalView.dto(repeat.get())
+                    : outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, sha256, e.getMessage());
         }
-        if (fromFolder && update.version().equals(currentVersion(update.unit()))) {
-            Optional<JournalRecord> applied = journal.lastCommitOf(update.sha256());
-            if (applied.isPresent()) {
-                return JournalView.dto(applied.get()); // the same file reported again: it is in place already
+        if (fromFolder) {
+            Optional<JournalRecord> repeat = folderRepeat(update);
+            if (repeat.isPresent()) {
+                LOG.debug("{} reported again: {} before, nothing new", path, repeat.get().kind());
+                return JournalView.dto(repeat.get());
             }
         }
         UpdateRecordDTO outcome = applyOrHold(update);
         applyPending(update.unit());
         return outcome;
+    }
+
+    /** The record that already answers a file the folder reports again (in place, or refused the same way). */
+    private Optional<JournalRecord> folderRepeat(UpdateDescriptor update) {
+        Version current = currentVersion(update.unit());
+        Optional<JournalRecord> inPlace = Repeats.inPlace(journal, update, current);
+        if (inPlace.isPresent()) {
+            return inPlace;
+        }
+        VersionLedger.Decision decision = VersionLedger.decide(update, current,
+                table.units().stream().map(u -> u.name).toList());
+        return decision.verdict() == VersionLedger.Verdict.REFUSE
+                ? Repeats.sameRefusal(journal, update.file(), update.sha256(), decision.reason()) : Optional.empty();
+    }
+
+    @Override
+    public synchronized UpdateRecordDTO refuse(String file, Reason reason, String message) {
+        Path path = toPath(file);
+        String sha256 = Repeats.sha256(path);
+        Optional<JournalRecord> repeat = Repeats.sameRefusal(journal, path, sha256, reason);
+        return repeat.isPresent() ? JournalView.dto(repeat.get())
+                : outcomes.record(RecordKind.REFUSED, reason, null, null, null, path, sha256, message);
     }
 
     private UpdateRecordDTO applyOrHold(UpdateDescriptor update) {
@@ -178,16 +205,18 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     private UpdateRecordDTO swap(UpdateDescriptor update, Version current) {
-        boolean restoring = journal.lastCommitOf(update.sha256()).isPresent();
+        Optional<JournalRecord> before = journal.lastCommitOf(update.sha256());
+        boolean restoring = before.isPresent();
         CrashPoints.reach(CrashPoints.BEFORE_INTENT);
-        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, restoring
-                ? "applying again (the framework restarted without it)" : "applying", Timings.NONE);
+        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, restoring ? "applying again (the same file"
+                + " brought " + update.version() + " before, record " + before.get().sequence() + ")" : "applying",
+                Timings.NONE);
         CrashPoints.reach(CrashPoints.AFTER_INTENT);
         keepCopyOfCurrent(update.unit(), current);
         try {
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
             CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
-            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, (restoring ? "restored; " : "")
+            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, (restoring ? "applied again; " : "")
                     + "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
                     Timings.of(report));
         } catch (SwapAbortedException e) {

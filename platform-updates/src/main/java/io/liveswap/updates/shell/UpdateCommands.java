@@ -1,5 +1,6 @@
 package io.liveswap.updates.shell;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,12 +18,14 @@ import io.liveswap.api.TranslationTable;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
+import io.liveswap.updates.DeployFolder;
+import io.liveswap.updates.FolderEntryDTO;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
 
-/** {@code liveswap:apply}, {@code rollback}, {@code history}, {@code pending}, {@code migrate}. */
+/** {@code liveswap:apply}, {@code rollback}, {@code history}, {@code pending}, {@code migrate}, {@code folder}. */
 @Component(service = UpdateCommands.class)
-@GogoCommand(scope = "liveswap", function = {"apply", "rollback", "history", "pending", "migrate"})
+@GogoCommand(scope = "liveswap", function = {"apply", "rollback", "history", "pending", "migrate", "folder"})
 public final class UpdateCommands {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -31,10 +34,12 @@ public final class UpdateCommands {
     private final UpdateManager updates;
     private final Mediator mediator;
     private final TranslationTable table;
+    private final DeployFolder deployFolder;
 
     @Activate
     public UpdateCommands(@Reference UpdateManager updates, @Reference Mediator mediator,
-            @Reference TranslationTable table) {
+            @Reference TranslationTable table, @Reference DeployFolder deployFolder) {
+        this.deployFolder = deployFolder;
         this.updates = updates;
         this.mediator = mediator;
         this.table = table;
@@ -126,6 +131,26 @@ public final class UpdateCommands {
     public String pending(@Descriptor("none expected") String... extra) {
         return extra.length == 0 ? pending()
                 : ShellInput.wrongCount("pending", "no arguments", "liveswap:pending", extra);
+    }
+
+    @Descriptor("lists every file in the watched folder and what the platform made of it: applied as a version,"
+            + " pending, refused (with the code and the reason), a plain bundle, being copied")
+    public String folder() {
+        StringBuilder out = new StringBuilder();
+        String format = "%-32s %-12s %-16s %-10s %-9s %s%n";
+        out.append(String.format(format, "FILE", "STATE", "REASON", "UNIT", "VERSION", "DETAIL"));
+        for (FolderEntryDTO entry : deployFolder.entries()) {
+            out.append(String.format(format, Path.of(entry.file).getFileName(), entry.state,
+                    entry.reason == Reason.NONE ? "-" : entry.reason, dash(entry.unit), dash(entry.version),
+                    dash(entry.detail)));
+        }
+        return out.toString();
+    }
+
+    @Descriptor("liveswap:folder takes no arguments: this form only explains that")
+    public String folder(@Descriptor("none expected") String... extra) {
+        return extra.length == 0 ? folder()
+                : ShellInput.wrongCount("folder", "no arguments", "liveswap:folder", extra);
     }
 
     private List<String> knownUnits() {
