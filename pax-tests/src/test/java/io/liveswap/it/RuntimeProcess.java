@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RuntimeProcess implements AutoCloseable {
 
+    /** An SLF4J simple logger line: time, then the thread in brackets. */
+    private static final java.util.regex.Pattern LOG_LINE = java.util.regex.Pattern.compile(
+            "^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[");
+
     private final Path folder;
     private final Process process;
     private final StringBuffer output = new StringBuffer();
@@ -82,6 +86,26 @@ public final class RuntimeProcess implements AutoCloseable {
         Await.until("'" + expected + "' after " + command, Duration.ofSeconds(30),
                 () -> output.substring(mark).contains(expected));
         return output.substring(mark);
+    }
+
+    /**
+     * Types a command at the console and returns what it answered: the lines printed before the next prompt, without
+     * the prompts and without log lines (which go to the same output).
+     */
+    public List<String> typed(String command) throws IOException {
+        String marker = "end-of-" + System.nanoTime();
+        String printed = command(command + "\necho " + marker, "g! " + marker);
+        List<String> answer = new java.util.ArrayList<>();
+        for (String line : printed.split("\n")) {
+            String text = line;
+            while (text.startsWith("g! ")) {
+                text = text.substring(3);
+            }
+            if (!text.isBlank() && !text.equals(marker) && !LOG_LINE.matcher(text).find()) {
+                answer.add(text);
+            }
+        }
+        return answer;
     }
 
     /** A mark in the output, for {@link #since} and {@link #awaitSince}. */

@@ -38,6 +38,9 @@ public class UpdateFolderIT extends PlatformTestBase {
     @Inject
     UpdateManager updates;
 
+    @Inject
+    io.liveswap.updates.DeployFolder deployFolder;
+
     private Path folder;
     private DeployFolder watched;
 
@@ -172,9 +175,11 @@ public class UpdateFolderIT extends PlatformTestBase {
         byte[] whole = Files.readAllBytes(Path.of(URI.create(Platform.location("demo-notebook-v2"))));
         Path target = folder.resolve("notebook-2.0.0.jar");
         Files.write(target, Arrays.copyOf(whole, whole.length / 2));
-        Await.until("the half-written jar is refused", () -> updates.history(null).stream()
-                .anyMatch(r -> r.reason == Reason.INCOMPLETE));
+        Await.until("the half-written jar is waited for", () -> deployFolder.entries().stream()
+                .anyMatch(e -> e.file.equals(target.toString()) && e.reason == Reason.INCOMPLETE));
         assertEquals("1.0.0", table.unit("notebook").version);
+        assertTrue("waited for without a journal record", updates.history(null).stream()
+                .noneMatch(r -> r.reason == Reason.INCOMPLETE));
         Files.write(target, whole); // the copy completes: FileInstall reports a change
         awaitVersion("2.0.0");
         assertEquals(4, notebook.size());

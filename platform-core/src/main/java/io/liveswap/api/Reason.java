@@ -97,6 +97,14 @@ public enum Reason {
     /** The framework could not install the bundle. Remedy: check that the file is a complete bundle jar. */
     INSTALL_FAILED,
 
+    /**
+     * A plain bundle in the watched folder has the symbolic name of an installed platform bundle, a unit's API
+     * bundle or a unit's implementation, or its file was removed while its bundle is a unit's API bundle or
+     * implementation: the watched folder never replaces or removes those. Remedy: remove the file (a unit changes
+     * through an update bundle; a platform or API bundle through the runtime's own bundles or the shell).
+     */
+    PROTECTED_BUNDLE,
+
     /** The new bundle cannot resolve (a missing package or requirement). Remedy: install what it needs first. */
     UNRESOLVABLE,
 

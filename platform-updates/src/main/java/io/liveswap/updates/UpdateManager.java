@@ -23,14 +23,28 @@ public interface UpdateManager {
     UpdateRecordDTO apply(String file);
 
     /**
-     * Like {@link #apply(String)}, for the watched folder, which reports every file again at each start: an update
-     * whose identical file (same SHA-256) already brought the unit to its current version is accepted without a
-     * new record instead of being refused as a duplicate.
+     * Like {@link #apply(String)}, for the watched folder, which reports every file again at each start and again
+     * whenever a file is touched: the same file (same path and SHA-256) that already brought the unit to its
+     * current version is accepted without a new record instead of being refused as a duplicate, and the same file
+     * refused before for the same reason is refused without a new record (refused once). A copy of an applied
+     * update under another name is refused ({@code DUPLICATE}).
      *
      * @param file path of the update bundle jar
      * @return the journal record of the outcome, or of the earlier commit
      */
     UpdateRecordDTO offer(String file);
+
+    /**
+     * Journals the refusal of a file in the watched folder that is not an update (a plain bundle the platform will
+     * not install, or whose bundle it keeps when the file was removed). The same refusal of the same content is
+     * journaled once: a repeat returns the earlier record.
+     *
+     * @param file the file
+     * @param reason the code
+     * @param message the cause and the remedy
+     * @return the journal record
+     */
+    UpdateRecordDTO refuse(String file, io.liveswap.api.Reason reason, String message);
 
     /**
      * Rolls a unit back to the version before its newest committed update, carrying its state down through the

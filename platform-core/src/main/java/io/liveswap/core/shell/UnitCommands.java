@@ -1,5 +1,7 @@
 package io.liveswap.core.shell;
 
+import java.util.List;
+
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
@@ -50,8 +52,23 @@ public final class UnitCommands {
         return out.append(')').toString();
     }
 
+    @Descriptor("liveswap:units takes no arguments: this form only explains that")
+    public String units(@Descriptor("none expected") String... extra) {
+        return extra.length == 0 ? units() : Arguments.wrongCount("units", "no arguments", "liveswap:units", extra);
+    }
+
+    @Descriptor("liveswap:status takes one unit name: this form only explains that")
+    public String status(@Descriptor("exactly one unit name expected") String... arguments) {
+        return arguments.length == 1 ? status(arguments[0])
+                : Arguments.wrongCount("status", "1 argument, the unit name", "liveswap:status <unit>", arguments);
+    }
+
     @Descriptor("shows everything about one unit")
     public String status(@Descriptor("the unit name, as listed by liveswap:units") String name) {
+        List<String> known = table.units().stream().map(u -> u.name).toList();
+        if (!known.contains(name)) {
+            return Arguments.unknownUnit("status", name, known);
+        }
         UnitDTO unit = table.unit(name);
         TextTable out = new TextTable("PROPERTY", "VALUE");
         out.row("unit", unit.name).row("version", unit.version)

@@ -212,7 +212,11 @@ public final class UpdateBundleReader {
         }
     }
 
-    private static String sha256(Path file) throws InvalidUpdateException {
+    /**
+     * @return the file's SHA-256, in hex
+     * @throws InvalidUpdateException ({@code UNREADABLE}) if it cannot be read
+     */
+    public static String sha256(Path file) throws InvalidUpdateException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());

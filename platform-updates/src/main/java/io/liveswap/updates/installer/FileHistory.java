@@ -1,5 +1,6 @@
 package io.liveswap.updates.installer;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +65,9 @@ final class FileHistory {
             case COMMITTED:
                 if (current == null || current.compareTo(update.version()) < 0) {
                     return TRY;
+                }
+                if (before.file() == null || !name.equals(Path.of(before.file()).getFileName().toString())) {
+                    return TRY; // a copy under another name: refused as a duplicate, once
                 }
                 LOG.info("{}: applied before (record {}); unit '{}' is at {}", name, before.sequence(),
                         update.unit(), current);

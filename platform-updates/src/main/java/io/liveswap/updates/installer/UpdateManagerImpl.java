@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -189,7 +190,11 @@ public final class UpdateManagerImpl implements UpdateManager {
         try {
             update = UpdateBundleReader.read(path, trust);
         } catch (InvalidUpdateException e) {
-            return outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, null, e.getMessage());
+            String sha256 = Repeats.sha256(path);
+            Optional<JournalRecord> repeat = fromFolder ? Repeats.sameRefusal(journal, path, sha256, e.reason())
+                    : Optional.empty();
+            return repeat.isPresent() ? JournalView.dto(repeat.get())
+                    : outcomes.record(RecordKind.REFUSED, e.reason(), null, null, null, path, sha256, e.getMessage());
         }
         FileHistory.Judgement judgement = history.judge(update, currentVersion(update.unit()), fromFolder);
         if (judgement.verdict() == FileHistory.Verdict.HOLD) {
@@ -199,9 +204,34 @@ public final class UpdateManagerImpl implements UpdateManager {
         if (judgement.verdict() != FileHistory.Verdict.TRY) {
             return JournalView.dto(judgement.before());
         }
+        if (fromFolder) {
+            Optional<JournalRecord> repeat = sameRefusalAgain(update);
+            if (repeat.isPresent()) {
+                LOG.debug("{} reported again: {} before, nothing new", path, repeat.get().kind());
+                return JournalView.dto(repeat.get());
+            }
+        }
         UpdateRecordDTO outcome = applyOrHold(update);
         applyPending(update.unit());
         return outcome;
+    }
+
+    /** The refusal that already answers a file the folder reports again: same file, content and reason. */
+    private Optional<JournalRecord> sameRefusalAgain(UpdateDescriptor update) {
+        Version current = currentVersion(update.unit());
+        VersionLedger.Decision decision = VersionLedger.decide(update, current,
+                table.units().stream().map(u -> u.name).toList());
+        return decision.verdict() == VersionLedger.Verdict.REFUSE
+                ? Repeats.sameRefusal(journal, update.file(), update.sha256(), decision.reason()) : Optional.empty();
+    }
+
+    @Override
+    public synchronized UpdateRecordDTO refuse(String file, Reason reason, String message) {
+        Path path = toPath(file);
+        String sha256 = Repeats.sha256(path);
+        Optional<JournalRecord> repeat = Repeats.sameRefusal(journal, path, sha256, reason);
+        return repeat.isPresent() ? JournalView.dto(repeat.get())
+                : outcomes.record(RecordKind.REFUSED, reason, null, null, null, path, sha256, message);
     }
 
     private UpdateRecordDTO applyOrHold(UpdateDescriptor update) {
@@ -223,18 +253,21 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     private UpdateRecordDTO swap(UpdateDescriptor update, Version current) {
-        boolean again = journal.fileOutcome(update.sha256()).map(r -> r.kind() == RecordKind.INTERRUPTED)
-                .orElse(false);
+        Optional<JournalRecord> before = journal.fileOutcome(update.sha256());
+        String intent = before.isEmpty() ? "applying"
+                : before.get().kind() == RecordKind.INTERRUPTED ? "applying again (the platform stopped during its update)"
+                : "applying again (this file's content was " + before.get().kind() + " in record "
+                        + before.get().sequence() + ")";
         CrashPoints.reach(CrashPoints.BEFORE_INTENT);
-        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, again
-                ? "applying again (the platform stopped during its update)" : "applying", Timings.NONE);
+        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, intent, Timings.NONE);
         CrashPoints.reach(CrashPoints.AFTER_INTENT);
         keepCopyOfCurrent(update.unit(), current);
         keepCopyOf(update);
         try {
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
             CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
-            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
+            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, "pause "
+                    + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
                     Timings.of(report));
         } catch (SwapAbortedException e) {
             return outcomes.record(RecordKind.ABORTED, e.reason(), update, current, e.getMessage(),

@@ -1,0 +1,67 @@
+package io.liveswap.updates.shell;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/**
+ * One-line answers to shell input a command cannot take (a wrong number of arguments, an unknown unit, a path
+ * that is not a file), each naming the cause and the remedy, so that the console never shows Gogo's coercion
+ * errors; and the resolution of {@code liveswap:apply}'s path argument.
+ */
+final class ShellInput {
+
+    /** A URL scheme of two letters or more (one letter is a Windows drive). */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+
+    private ShellInput() {
+    }
+
+    static String wrongCount(String command, String expected, String usage, String... given) {
+        return "liveswap:" + command + " takes " + expected + " (got " + given.length
+                + (given.length == 0 ? "" : ": " + String.join(" ", given)) + "). Usage: " + usage;
+    }
+
+    static String unknownUnit(String command, String unit, Collection<String> known) {
+        return "liveswap:" + command + ": unknown unit '" + unit + "' (known units: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)) + "). liveswap:units lists them";
+    }
+
+    /** The jar a path or {@code file:} URL names, or why it names none. */
+    record Jar(Path path, String problem) {
+    }
+
+    /**
+     * @param argument a path (absolute, or relative to the runtime's working folder) or a {@code file:} URL
+     */
+    static Jar jar(String argument) {
+        String accepted = "liveswap:apply takes the path of an update bundle jar (absolute, or relative to "
+                + Path.of("").toAbsolutePath() + ") or a file: URL";
+        Path path;
+        try {
+            if (argument.startsWith("file:")) {
+                path = Path.of(URI.create(argument));
+            } else if (SCHEME.matcher(argument).matches()) {
+                return new Jar(null, accepted + "; '" + argument + "' is a " + argument.substring(0,
+                        argument.indexOf(':')) + " URL: download it, then apply the file");
+            } else {
+                path = Path.of(argument);
+            }
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException bad) {
+            return new Jar(null, accepted + "; '" + argument + "' is neither (" + bad.getMessage() + ")");
+        }
+        path = path.toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            return new Jar(null, accepted + "; " + path + " is a folder: name a jar in it");
+        }
+        if (!Files.exists(path)) {
+            return new Jar(null, accepted + "; there is no file " + path);
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            return new Jar(null, accepted + "; " + path + " is not a readable file");
+        }
+        return new Jar(path, null);
+    }
+}
