@@ -196,10 +196,10 @@ public class ManyInstancesIT extends PlatformTestBase {
         assertEquals(Map.of("2.0.0", 500L), table.unit("sessions").instancesByVersion);
         assertEquals(3, made.get(1).touch());
         Await.until("1.0.0 retired", () -> !installed("io.liveswap.fixture.session.v1"));
-        IllegalArgumentException refused = org.junit.Assert.assertThrows(IllegalArgumentException.class,
-                () -> shell.run("liveswap:migrate nosuchunit"));
-        assertTrue(refused.getMessage(),
-                refused.getMessage().contains("Unknown unit 'nosuchunit'. Known units: sessions"));
+        String refused = shell.run("liveswap:migrate nosuchunit").strip();
+        assertEquals("one line naming the cause and the remedy",
+                "liveswap:migrate: unknown unit 'nosuchunit' (known units: sessions). liveswap:units lists them",
+                refused);
     }
 
     @Test

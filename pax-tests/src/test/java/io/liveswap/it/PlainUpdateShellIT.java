@@ -24,16 +24,8 @@ public class PlainUpdateShellIT {
 
     @Test
     public void updateWithAUrlAndRefreshOfTheBundleKeepEveryNote() throws Exception {
-        Path folder = Files.createTempDirectory("liveswap-plain");
-        Files.createDirectories(folder.resolve("deploy"));
-        // the clerk reports often, so that the test sees its count soon
-        Files.writeString(folder.resolve("deploy/io.liveswap.demo.clerk.cfg"), "intervalMillis=5\nreportEvery=20\n");
-        try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
-            runtime.awaitOutput("Clerk wrote 60 notes", java.time.Duration.ofSeconds(30));
-            List<long[]> before = reports(runtime.since(0));
-            // notes written before the configuration reached the clerk (it restarts its count then) stay in the
-            // notebook: what must not change across the update is how many more notes it holds than it wrote
-            long extra = before.get(before.size() - 1)[1] - before.get(before.size() - 1)[0];
+        try (RuntimeProcess runtime = startWithAChattyClerk("liveswap-plain")) {
+            long extra = notesBeyondTheClerksCount(runtime);
             String id = bundleId(runtime, "io.liveswap.demo.notebook.list");
 
             int mark = runtime.mark();
@@ -64,13 +56,8 @@ public class PlainUpdateShellIT {
     @Test
     public void aPlainUpdateToAVersionThatCannotTakeTheStateTakesTheUnitOutOfServiceWithoutLosingIt()
             throws Exception {
-        Path folder = Files.createTempDirectory("liveswap-plain-refused");
-        Files.createDirectories(folder.resolve("deploy"));
-        Files.writeString(folder.resolve("deploy/io.liveswap.demo.clerk.cfg"), "intervalMillis=5\nreportEvery=20\n");
-        try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
-            runtime.awaitOutput("Clerk wrote 60 notes", java.time.Duration.ofSeconds(30));
-            List<long[]> before = reports(runtime.since(0));
-            long extra = before.get(before.size() - 1)[1] - before.get(before.size() - 1)[0];
+        try (RuntimeProcess runtime = startWithAChattyClerk("liveswap-plain-refused")) {
+            long extra = notesBeyondTheClerksCount(runtime);
             String id = bundleId(runtime, "io.liveswap.demo.notebook.list");
 
             int mark = runtime.mark();
@@ -93,6 +80,25 @@ public class PlainUpdateShellIT {
                         report[0] + extra - failed, report[1]);
             }
         }
+    }
+
+    /** The real runtime in a new folder, its demo clerk reporting often, once it has written 60 notes. */
+    private static RuntimeProcess startWithAChattyClerk(String name) throws Exception {
+        Path folder = Files.createTempDirectory(name);
+        Files.createDirectories(folder.resolve("deploy"));
+        Files.writeString(folder.resolve("deploy/io.liveswap.demo.clerk.cfg"), "intervalMillis=5\nreportEvery=20\n");
+        RuntimeProcess runtime = RuntimeProcess.start(folder);
+        runtime.awaitOutput("Clerk wrote 60 notes", java.time.Duration.ofSeconds(30));
+        return runtime;
+    }
+
+    /**
+     * Notes written before the configuration reached the clerk (it restarts its count then) stay in the notebook:
+     * what must not change across an update is how many more notes it holds than the clerk counts.
+     */
+    private static long notesBeyondTheClerksCount(RuntimeProcess runtime) {
+        List<long[]> before = reports(runtime.since(0));
+        return before.get(before.size() - 1)[1] - before.get(before.size() - 1)[0];
     }
 
     private static long count(String text, String what) {

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.liveswap.core.shell.input.Arguments;
 import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.interpose.Interposition;
 

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.core.shell.input.Arguments;
 
 /** {@code liveswap:units}, {@code status}: what the table holds. */
 @Component(service = UnitCommands.class)

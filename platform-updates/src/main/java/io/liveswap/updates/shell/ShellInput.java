@@ -3,13 +3,11 @@ package io.liveswap.updates.shell;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
- * One-line answers to shell input a command cannot take (a wrong number of arguments, an unknown unit, a path
- * that is not a file), each naming the cause and the remedy, so that the console never shows Gogo's coercion
- * errors; and the resolution of {@code liveswap:apply}'s path argument.
+ * The resolution of {@code liveswap:apply}'s path argument, with a one-line answer (cause and remedy) for a path
+ * that is not a jar file. The other wrong input is worded by {@code io.liveswap.core.shell.input.Arguments}.
  */
 final class ShellInput {
 
@@ -17,16 +15,6 @@ final class ShellInput {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
     private ShellInput() {
-    }
-
-    static String wrongCount(String command, String expected, String usage, String... given) {
-        return "liveswap:" + command + " takes " + expected + " (got " + given.length
-                + (given.length == 0 ? "" : ": " + String.join(" ", given)) + "). Usage: " + usage;
-    }
-
-    static String unknownUnit(String command, String unit, Collection<String> known) {
-        return "liveswap:" + command + ": unknown unit '" + unit + "' (known units: "
-                + (known.isEmpty() ? "none" : String.join(", ", known)) + "). liveswap:units lists them";
     }
 
     /** The jar a path or {@code file:} URL names, or why it names none. */

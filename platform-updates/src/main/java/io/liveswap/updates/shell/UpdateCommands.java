@@ -18,6 +18,7 @@ import io.liveswap.api.TranslationTable;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
+import io.liveswap.core.shell.input.Arguments;
 import io.liveswap.updates.DeployFolder;
 import io.liveswap.updates.FolderEntryDTO;
 import io.liveswap.updates.UpdateManager;
@@ -49,7 +50,7 @@ public final class UpdateCommands {
             + " the current one, in one pause")
     public String migrate(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
         if (!knownUnits().contains(unit)) {
-            return ShellInput.unknownUnit("migrate", unit, knownUnits());
+            return Arguments.unknownUnit("migrate", unit, knownUnits());
         }
         try {
             SwapReport report = mediator.migrate(unit);
@@ -67,7 +68,7 @@ public final class UpdateCommands {
 
     @Descriptor("liveswap:migrate takes one unit name: this form only explains that")
     public String migrate(@Descriptor("exactly one unit name expected") String... arguments) {
-        return arguments.length == 1 ? migrate(arguments[0]) : ShellInput.wrongCount("migrate",
+        return arguments.length == 1 ? migrate(arguments[0]) : Arguments.wrongCount("migrate",
                 "1 argument, the name of a multi-instance unit", "liveswap:migrate <unit>", arguments);
     }
 
@@ -80,21 +81,21 @@ public final class UpdateCommands {
 
     @Descriptor("liveswap:apply takes one jar: this form only explains that")
     public String apply(@Descriptor("exactly one path or file: URL expected") String... arguments) {
-        return arguments.length == 1 ? apply(arguments[0]) : ShellInput.wrongCount("apply",
+        return arguments.length == 1 ? apply(arguments[0]) : Arguments.wrongCount("apply",
                 "1 argument, the path or file: URL of an update bundle jar", "liveswap:apply <jar>", arguments);
     }
 
     @Descriptor("rolls a unit back to the version before its newest update, carrying its state down")
     public String rollback(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
         if (!knownUnits().contains(unit)) {
-            return ShellInput.unknownUnit("rollback", unit, knownUnits());
+            return Arguments.unknownUnit("rollback", unit, knownUnits());
         }
         return line(updates.rollback(unit));
     }
 
     @Descriptor("liveswap:rollback takes one unit name: this form only explains that")
     public String rollback(@Descriptor("exactly one unit name expected") String... arguments) {
-        return arguments.length == 1 ? rollback(arguments[0]) : ShellInput.wrongCount("rollback",
+        return arguments.length == 1 ? rollback(arguments[0]) : Arguments.wrongCount("rollback",
                 "1 argument, the unit name", "liveswap:rollback <unit>", arguments);
     }
 
@@ -107,7 +108,7 @@ public final class UpdateCommands {
     public String history(@Descriptor("the unit name, as listed by liveswap:units") String unit) {
         List<UpdateRecordDTO> records = updates.history(unit);
         if (records.isEmpty() && !knownUnits().contains(unit)) {
-            return ShellInput.unknownUnit("history", unit, knownUnits());
+            return Arguments.unknownUnit("history", unit, knownUnits());
         }
         return table(records);
     }
@@ -117,7 +118,7 @@ public final class UpdateCommands {
         return switch (arguments.length) {
             case 0 -> history();
             case 1 -> history(arguments[0]);
-            default -> ShellInput.wrongCount("history", "0 or 1 argument, a unit name", "liveswap:history [unit]",
+            default -> Arguments.wrongCount("history", "0 or 1 argument, a unit name", "liveswap:history [unit]",
                     arguments);
         };
     }
@@ -130,7 +131,7 @@ public final class UpdateCommands {
     @Descriptor("liveswap:pending takes no arguments: this form only explains that")
     public String pending(@Descriptor("none expected") String... extra) {
         return extra.length == 0 ? pending()
-                : ShellInput.wrongCount("pending", "no arguments", "liveswap:pending", extra);
+                : Arguments.wrongCount("pending", "no arguments", "liveswap:pending", extra);
     }
 
     @Descriptor("lists every file in the watched folder and what the platform made of it: applied as a version,"
@@ -150,7 +151,7 @@ public final class UpdateCommands {
     @Descriptor("liveswap:folder takes no arguments: this form only explains that")
     public String folder(@Descriptor("none expected") String... extra) {
         return extra.length == 0 ? folder()
-                : ShellInput.wrongCount("folder", "no arguments", "liveswap:folder", extra);
+                : Arguments.wrongCount("folder", "no arguments", "liveswap:folder", extra);
     }
 
     private List<String> knownUnits() {
