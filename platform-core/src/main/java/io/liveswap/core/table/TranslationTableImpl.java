@@ -23,6 +23,7 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitConstants;
 import io.liveswap.api.UnitDTO;
+import io.liveswap.core.escape.SelfRegistrations;
 import io.liveswap.core.interposition.InterceptorTracker;
 import io.liveswap.interpose.InterceptorDTO;
 import io.liveswap.interpose.Interposition;
@@ -33,7 +34,9 @@ import io.liveswap.spi.UnplannedUpdates;
 /**
  * Tracks every raw implementation service (one with {@value UnitConstants#UNIT} and without
  * {@value UnitConstants#PROXY}) and keeps one {@link UnitEntry} per unit name; serves {@link UnitControls} (each
- * row's {@link UnitControlImpl}) and, through the {@link InterceptorTracker}, {@link Interposition}.
+ * row's {@link UnitControlImpl}) and, through the {@link InterceptorTracker}, {@link Interposition}. Tells
+ * {@link SelfRegistrations} which implementation objects it holds, so that one registered as a service of its own is
+ * named in a warning.
  */
 @Capability(namespace = "osgi.extender", name = UnitConstants.EXTENDER, version = "1.0.0")
 @Component(service = {TranslationTable.class, UnitControls.class, Interposition.class}, immediate = true)
@@ -46,6 +49,7 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
     private final Map<String, UnitEntry> units = new ConcurrentSkipListMap<>();
     private final ServiceTracker<Object, UnitEntry> tracker;
     private final InterceptorTracker interceptorTracker;
+    private final SelfRegistrations selfRegistrations;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -53,13 +57,22 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
 
     @Activate
     public TranslationTableImpl(BundleContext context) throws InvalidSyntaxException {
+        selfRegistrations = new SelfRegistrations(context);
+        selfRegistrations.open();
         tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter(RAW_IMPLEMENTATIONS),
                 new ServiceTrackerCustomizer<Object, UnitEntry>() {
                     @Override
                     public UnitEntry addingService(ServiceReference<Object> reference) {
                         UnitEntry entry = units.computeIfAbsent(unitName(reference),
                                 name -> new UnitEntry(name, context, () -> unplanned));
-                        return entry.add(reference) ? entry : null;
+                        if (!entry.add(reference)) {
+                            return null;
+                        }
+                        Object implementation = entry.service(reference);
+                        if (implementation != null) {
+                            selfRegistrations.implementationAdded(entry.name(), reference, implementation);
+                        }
+                        return entry;
                     }
 
                     @Override
@@ -69,6 +82,7 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
 
                     @Override
                     public void removedService(ServiceReference<Object> reference, UnitEntry entry) {
+                        selfRegistrations.implementationRemoved(reference);
                         entry.remove(reference);
                     }
                 });
@@ -92,6 +106,7 @@ public final class TranslationTableImpl implements TranslationTable, UnitControl
     void deactivate() {
         interceptorTracker.close();
         tracker.close();
+        selfRegistrations.close();
         units.values().forEach(UnitEntry::close);
         units.clear();
     }

@@ -286,6 +286,12 @@ final class UnitEntry {
         return impl.service();
     }
 
+    /** The service object of a registered implementation, or {@code null} if {@code reference} is not one. */
+    synchronized Object service(ServiceReference<?> reference) {
+        Implementation impl = implementations.get(reference);
+        return impl == null ? null : impl.service();
+    }
+
     synchronized Collection<ServiceReference<?>> candidates() {
         return implementations.others(current).stream().<ServiceReference<?>>map(Implementation::reference)
                 .toList();
