@@ -84,6 +84,25 @@ public class SwapReasonsTest {
         return null;
     }
 
+    /** A new version whose import waits until {@code release} opens (bounded), or its thread is interrupted. */
+    private static StatefulUnit blockedImport(CountDownLatch release) {
+        return new StatefulUnit() {
+            @Override
+            public Map<String, Object> exportState() {
+                return Map.of();
+            }
+
+            @Override
+            public void importState(Map<String, Object> state) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException abandoned) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
     /** The row of one code. */
     private static Case caseOf(Reason code) {
         FakeReference v1 = new FakeReference("v1");
@@ -113,24 +132,15 @@ public class SwapReasonsTest {
                 moves = List.of(new Move(notebook, sideways));
             }
             case QUIESCENCE_TIMEOUT -> notebook.neverQuiet("worker-1 in Notebook.add");
-            case INTERRUPTED -> Thread.currentThread().interrupt();
+            case INTERRUPTED -> { // the transfer still runs when the swap thread, interrupted, waits for it
+                CountDownLatch release = new CountDownLatch(1);
+                notebook.offer(v2, "2.0.0", blockedImport(release));
+                Thread.currentThread().interrupt();
+                cleanUp = release::countDown;
+            }
             case TRANSFER_TIMEOUT -> {
                 CountDownLatch release = new CountDownLatch(1);
-                notebook.offer(v2, "2.0.0", new StatefulUnit() {
-                    @Override
-                    public Map<String, Object> exportState() {
-                        return Map.of();
-                    }
-
-                    @Override
-                    public void importState(Map<String, Object> state) {
-                        try {
-                            release.await(10, TimeUnit.SECONDS); // past the deadline: the swap abandons it
-                        } catch (InterruptedException abandoned) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                });
+                notebook.offer(v2, "2.0.0", blockedImport(release));
                 deadlines = new Deadlines(DEADLINES.quiescence(), DEADLINES.callerWaitLimit(),
                         DEADLINES.replacement(), DEADLINES.registration(), Duration.ofMillis(50));
                 cleanUp = release::countDown;
