@@ -186,6 +186,7 @@ public class FolderRulesIT {
         assertEquals(Bundle.ACTIVE, implementation.getState());
         assertEquals("the API bundle was never replaced", apiModified, api.getLastModified());
         assertEquals(implementationModified, implementation.getLastModified());
+        assertEquals("the unit keeps its version", "1.0.0", table.unit("notebook").version);
         assertTrue(table.unit("notebook").available);
         assertEquals(1, notebook.add("still serving"));
     }

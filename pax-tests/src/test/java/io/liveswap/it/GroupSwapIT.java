@@ -13,6 +13,7 @@ import org.junit.Test;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.ServiceReference;
 
+import io.liveswap.api.Reason;
 import io.liveswap.fixture.counter.Counter;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
@@ -64,6 +65,7 @@ public class GroupSwapIT extends PlatformTestBase {
         } finally {
             System.clearProperty(FAULT);
         }
+        assertEquals(aborted.getMessage(), Reason.REPOINT_FAILED, aborted.reason());
         assertTrue(aborted.getMessage(), aborted.getMessage().contains("injected")
                 && aborted.getMessage().contains("keep serving with unchanged state"));
         assertEquals("1.0.0", one.version());

@@ -25,6 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import io.liveswap.api.Reason;
 import io.liveswap.fixture.counter.Counter;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
@@ -93,6 +94,7 @@ public class StateTransferDeadlineIT {
         caller.join(10_000);
 
         String message = aborted.getMessage();
+        assertEquals(message, Reason.TRANSFER_TIMEOUT, aborted.reason());
         assertTrue(message, message.contains("state transfer") && message.contains("2000 ms")
                 && message.contains("stateTransferTimeoutMillis") && message.contains("unchanged state"));
         assertTrue("the swap gave up at the deadline: " + tookMillis + " ms",

@@ -6,7 +6,8 @@ package io.liveswap.api;
  * shell). The message names the details; the code is what programs and tests match on. Each constant says when it
  * occurs and the remedy.
  *
- * <p>A new refusal is one new constant here, one check that uses it, and one test row that expects it.
+ * <p>A new refusal is one new constant here, one check that uses it, one row in the codes table of
+ * {@code docs/UPDATES.md} (a unit test compares the table with these constants), and one test row that expects it.
  */
 public enum Reason {
 
@@ -203,6 +204,10 @@ public enum Reason {
     /** The platform stopped during the update; the unit came back at the version installed. Remedy: none. */
     STOPPED_MID_UPDATE,
 
-    /** An unexpected failure; the message holds the exception. Remedy: see the log. */
+    /**
+     * The fallback: a failure without a code of its own (an exception or {@code Error} from a unit's code outside
+     * export, transform and import, or a bug); no check raises it on purpose. The message holds the exception.
+     * Remedy: see the log.
+     */
     UNEXPECTED
 }

@@ -31,6 +31,9 @@ final class FakeUnit implements UnitControl {
     private ServiceReference<?> current;
     private boolean closed;
     private List<String> holdersAtTimeout;
+    private boolean multiInstance;
+    private RuntimeException repointFailure;
+    private final java.util.Set<ServiceReference<?>> unservable = new java.util.HashSet<>();
 
     /** A unit served by {@code implementation}, version {@code version}, registered as {@code reference}. */
     FakeUnit(String unit, FakeReference reference, String version, Object implementation) {
@@ -49,6 +52,30 @@ final class FakeUnit implements UnitControl {
     /** From now on, {@link #awaitQuiescence} times out with these threads still inside. */
     FakeUnit neverQuiet(String... holders) {
         holdersAtTimeout = List.of(holders);
+        return this;
+    }
+
+    /**
+     * From now on the unit says it is a multi-instance unit (for the checks the mediators make before a swap; its
+     * multi-instance re-point is not faked).
+     */
+    FakeUnit claimingMultipleInstances() {
+        multiInstance = true;
+        return this;
+    }
+
+    /**
+     * The implementation registered as {@code reference} cannot serve the unit's consumers (an interface change):
+     * {@link #implementation(ServiceReference)} refuses it, as the table does.
+     */
+    FakeUnit unservable(FakeReference reference) {
+        unservable.add(reference);
+        return this;
+    }
+
+    /** From now on, {@link #repoint(ServiceReference)} records the call and throws {@code failure}. */
+    FakeUnit failingRepoint(RuntimeException failure) {
+        repointFailure = failure;
         return this;
     }
 
@@ -101,6 +128,10 @@ final class FakeUnit implements UnitControl {
     @Override
     public Object implementation(ServiceReference<?> reference) {
         Object implementation = implementations.get(reference);
+        if (unservable.contains(reference)) {
+            throw new IllegalArgumentException(reference + " lacks methods the consumers of unit '" + unit
+                    + "' use");
+        }
         if (implementation == null) {
             throw new IllegalArgumentException(reference + " is no implementation of unit '" + unit + "'");
         }
@@ -137,6 +168,9 @@ final class FakeUnit implements UnitControl {
     @Override
     public void repoint(ServiceReference<?> reference) {
         record("repoint " + reference);
+        if (repointFailure != null) {
+            throw repointFailure;
+        }
         current = reference;
     }
 
@@ -152,7 +186,7 @@ final class FakeUnit implements UnitControl {
 
     @Override
     public boolean multiInstance() {
-        return false;
+        return multiInstance;
     }
 
     @Override

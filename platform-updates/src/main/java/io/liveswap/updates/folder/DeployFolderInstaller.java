@@ -13,6 +13,7 @@ import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,13 @@ import io.liveswap.updates.UpdateManager;
  * bundle, a unit's API bundle or a unit's implementation ({@link PlainBundles}); a jar still being copied is
  * waited for, with one log line, and read again when it changes; a jar that is no bundle is ignored, with one log
  * line. Deleting the file of a unit's newest update rolls the unit back; deleting a pending update's file
- * withdraws it; deleting a plain bundle's file uninstalls it. It also answers what it made of every file.
+ * withdraws it; deleting a plain bundle's file uninstalls it, also while the platform is stopped (a start-up pass,
+ * once the framework has reached its start level, uninstalls the plain bundles whose files are gone). It also
+ * answers what it made of every file.
  *
  * <p>Protocol: FileInstall calls install, update and uninstall from its watcher thread, one file at a time; the
- * listing reads {@link #handled} (a concurrent map of immutable entries) from any thread.
+ * start-up pass runs on the framework's event thread, and {@link PlainBundles} serialises it with the watcher's
+ * plain-bundle work. The listing reads {@link #handled} (a concurrent map of immutable entries) from any thread.
  */
 @Component(service = {ArtifactInstaller.class, DeployFolder.class})
 public final class DeployFolderInstaller implements ArtifactInstaller, DeployFolder {
@@ -46,6 +50,8 @@ public final class DeployFolderInstaller implements ArtifactInstaller, DeployFol
     private final Path configuredFolder;
     /** What the last report of each file made of it. */
     private final Map<Path, Handled> handled = new ConcurrentHashMap<>();
+    /** The start-up pass over plain bundles whose files were removed while the platform was stopped. */
+    private final OnceStarted removedWhileStopped;
 
     /** What a file was taken for: its kind, and for plain bundles and unusable files the entry to list. */
     private record Handled(FolderFile.Kind kind, FolderEntryDTO entry) {
@@ -59,6 +65,24 @@ public final class DeployFolderInstaller implements ArtifactInstaller, DeployFol
         this.plain = new PlainBundles(context, new ProtectedBundles(table, controls), updates);
         String folder = context.getProperty("felix.fileinstall.dir");
         this.configuredFolder = folder == null ? null : Path.of(folder).toAbsolutePath().normalize();
+        this.removedWhileStopped = new OnceStarted(context, this::uninstallRemoved);
+        if (configuredFolder != null) {
+            removedWhileStopped.start();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        removedWhileStopped.stop();
+    }
+
+    private void uninstallRemoved() {
+        try {
+            plain.uninstallRemoved(configuredFolder);
+        } catch (IllegalStateException stopping) {
+            LOG.debug("The platform stopped during the start-up pass over removed plain bundles: {}",
+                    stopping.getMessage());
+        }
     }
 
     @Override

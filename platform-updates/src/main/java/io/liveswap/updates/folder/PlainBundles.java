@@ -2,6 +2,7 @@ package io.liveswap.updates.folder;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,11 +12,13 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.liveswap.api.Reason;
+import io.liveswap.api.UnitConstants;
 import io.liveswap.updates.FolderEntryDTO;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
@@ -25,9 +28,12 @@ import io.liveswap.updates.UpdateRecordDTO;
  * would (location: the file's URI; a refresh after an update or an uninstall), except that the folder never
  * replaces or removes a protected bundle (see {@link ProtectedBundles}): a jar with the symbolic name of one is
  * refused, and removing the file of a bundle that has become a unit's API bundle or implementation keeps it.
- * Refusals are journaled once ({@link UpdateManager#refuse}).
+ * Refusals are journaled once ({@link UpdateManager#refuse}). At start-up, the plain bundles whose files were removed
+ * while the platform was stopped are uninstalled by the same rule ({@link #uninstallRemoved}).
  *
- * <p>Threading: called from FileInstall's watcher thread, one file at a time.
+ * <p>Threading: FileInstall's watcher thread and the start-up pass (on the framework's event thread) call it; this
+ * object's monitor serialises them, so that one bundle location is installed, updated or uninstalled at a time. Its
+ * work is short: install, update or uninstall one bundle, and at most journal one refusal.
  */
 final class PlainBundles {
 
@@ -44,7 +50,7 @@ final class PlainBundles {
     }
 
     /** Installs the file's bundle, or updates the one installed from it; or refuses it. */
-    FolderEntryDTO install(Path file, FolderFile plain) {
+    synchronized FolderEntryDTO install(Path file, FolderFile plain) {
         String location = file.toUri().toString();
         Bundle own = context.getBundle(location);
         String name = file.getFileName() + " (bundle " + plain.symbolicName() + " " + plain.version() + ")";
@@ -109,7 +115,7 @@ final class PlainBundles {
     }
 
     /** The file was removed: uninstalls its bundle, unless that is now a unit's API bundle or implementation. */
-    void uninstall(Path file) {
+    synchronized void uninstall(Path file) {
         Bundle own = context.getBundle(file.toUri().toString());
         if (own == null) {
             return;
@@ -131,6 +137,30 @@ final class PlainBundles {
             LOG.warn("Could not uninstall plain bundle [{}] after {} was removed: {}", own.getBundleId(), file,
                     e.getMessage());
         }
+    }
+
+    /**
+     * Uninstalls, by the rule of {@link #uninstall}, every plain bundle installed from a file in {@code folder} that
+     * is no longer there (removed while the platform was stopped, so no one reported it). Update bundles (those that
+     * declare a unit capability) are left to the start-up restore, which rolls back the updates whose files left.
+     */
+    synchronized void uninstallRemoved(Path folder) {
+        for (Bundle bundle : context.getBundles()) {
+            if (!ProtectedBundles.from(bundle, folder) || declaresUnit(bundle)) {
+                continue;
+            }
+            Path file = Path.of(URI.create(bundle.getLocation()));
+            if (!Files.exists(file)) {
+                LOG.info("The file of plain bundle [{}] {} {} was removed while the platform was stopped: {}",
+                        bundle.getBundleId(), bundle.getSymbolicName(), bundle.getVersion(), file);
+                uninstall(file);
+            }
+        }
+    }
+
+    private static boolean declaresUnit(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        return revision != null && !revision.getDeclaredCapabilities(UnitConstants.NAMESPACE).isEmpty();
     }
 
     private void refresh(Bundle bundle) {

@@ -14,7 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.liveswap.updates.format.UpdateDescriptor;
 
 /**
  * Copies of every version of a unit the platform ran: the version an update replaces, and the version every update
@@ -24,6 +29,8 @@ import org.osgi.framework.Version;
  */
 final class BundleArchive {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BundleArchive.class);
+
     private final Path directory;
 
     BundleArchive(Path directory) {
@@ -32,6 +39,35 @@ final class BundleArchive {
 
     Path copyOf(String unit, Version version) {
         return directory.resolve(unit.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + version + ".jar");
+    }
+
+    /**
+     * Keeps a copy of the version an update is about to replace, from the bundle of its running implementation (if
+     * it has one); a failure is logged: rolling back to that version will not be possible.
+     */
+    void keepReplaced(String unit, Version current, ServiceReference<?> implementation) {
+        if (implementation == null || implementation.getBundle() == null) {
+            return;
+        }
+        try {
+            keep(unit, current, implementation.getBundle());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not keep a copy of unit '{}' version {} ({}); rolling back to it will not be possible",
+                    unit, current, e.getMessage());
+        }
+    }
+
+    /**
+     * Keeps a copy of every applied version, so that a restart restores it whatever the folder holds by then; a
+     * failure is logged.
+     */
+    void keepApplied(UpdateDescriptor update) {
+        try {
+            keepFile(update.unit(), update.version(), update.file());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not keep a copy of {} ({}); a restart after it is removed cannot restore version {}",
+                    update.file(), e.getMessage(), update.version());
+        }
     }
 
     /**

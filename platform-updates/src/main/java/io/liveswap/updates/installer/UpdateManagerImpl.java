@@ -3,19 +3,11 @@ package io.liveswap.updates.installer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,9 +21,6 @@ import io.liveswap.api.Reason;
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.mediator.Mediator;
-import io.liveswap.mediator.SwapAbortedException;
-import io.liveswap.mediator.SwapReport;
-import io.liveswap.core.crash.CrashPoints;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 import io.liveswap.updates.UpdateManager;
@@ -49,15 +38,15 @@ import io.liveswap.updates.ledger.VersionLedger;
 
 /**
  * Applies update bundles one at a time: read and validate the file, ask the version ledger, then apply through the
- * mediator (journaling the intent first and the outcome after), hold as pending, or refuse. After every commit the
- * unit's pending updates are tried again, so updates dropped out of order apply in order. A file the watched folder
- * reports is first judged by what became of its content before ({@link FileHistory}); rollbacks are
- * {@link Rollbacks}'.
+ * mediator ({@link JournaledSwap}: the intent journaled first and the outcome after), hold as pending
+ * ({@link PendingUpdates}), or refuse. After every commit the unit's pending updates are tried again, so updates
+ * dropped out of order apply in order. A file the watched folder reports is first judged by what became of its
+ * content before ({@link FileHistory}); rollbacks are {@link Rollbacks}'.
  *
  * <p>Protocol: this object's monitor serialises every update, rollback, withdrawal and restore step; the pending
  * queue and the {@link FileHistory} are only touched under it. Until the start-up {@link Restore} is done (or the
- * component deactivates), the API's changing calls wait, outside the monitor, so that every file is judged against
- * the restored versions. The journal view answers history questions without either.
+ * component deactivates), the API's changing calls wait, outside the monitor ({@link RestoreWait}), so that every
+ * file is judged against the restored versions. The journal view answers history questions without either.
  */
 @Component(service = UpdateManager.class, configurationPid = UpdatesConfig.PID)
 @Designate(ocd = UpdatesConfig.class)
@@ -65,25 +54,21 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateManagerImpl.class);
 
-    private final Mediator mediator;
     private final TranslationTable table;
     private final UnitControls controls;
     private final JournalView journal;
     private final Outcomes outcomes;
     private final BundleArchive archive;
-    private final Map<Path, UpdateDescriptor> pending = new LinkedHashMap<>();
+    private final PendingUpdates pending = new PendingUpdates();
     private final TrustPolicy trust;
     private final FileHistory history;
     private final Rollbacks rollbacks;
-    private final CountDownLatch restoreDone = new CountDownLatch(1);
-    private final Restore restore;
-    private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> new Thread(r,
-            "liveswap-restore"));
+    private final JournaledSwap swaps;
+    private final RestoreWait restore = new RestoreWait();
 
     @Activate
     public UpdateManagerImpl(BundleContext context, @Reference Mediator mediator, @Reference TranslationTable table,
             @Reference UnitControls controls, UpdatesConfig config) throws IOException {
-        this.mediator = mediator;
         this.table = table;
         this.controls = controls;
         Path directory = UpdateSettings.journalDirectory(context, config);
@@ -94,40 +79,27 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.trust = UpdateSettings.trustPolicy(context, config);
         this.history = new FileHistory(journal);
         this.rollbacks = new Rollbacks(this, mediator, archive, journal, outcomes);
+        this.swaps = new JournaledSwap(mediator, controls, archive, journal, outcomes);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
-        this.restore = new Restore(this, mediator, archive, journal, outcomes, context,
-                UpdateSettings.watchedFolder(context));
-        restorer.execute(restore::run);
+        restore.start(new Restore(this, mediator, archive, journal, outcomes, context,
+                UpdateSettings.watchedFolder(context)));
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
         restore.stop();
-        restoreDone.countDown();
-        restorer.shutdownNow();
-        restorer.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     // ---- used by Restore
 
     /** The start-up restore is done: files reported meanwhile may now be judged. */
     void restored() {
-        restoreDone.countDown();
+        restore.done();
     }
 
     /** @see Rollbacks#rollBackRemoved */
     synchronized UpdateRecordDTO rollBackRemoved(String unit, Path folder) {
         return rollbacks.rollBackRemoved(unit, folder);
-    }
-
-    private void awaitRestore() {
-        try {
-            if (!restoreDone.await(2, TimeUnit.MINUTES)) {
-                LOG.warn("The start-up restore takes more than 2 minutes; judging files without waiting for it");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Runs an action under the lock that serialises every update. */
@@ -141,7 +113,7 @@ public final class UpdateManagerImpl implements UpdateManager {
             UpdateDescriptor update = UpdateBundleReader.read(file, trust);
             Version current = currentVersion(update.unit());
             if (current != null && update.replaces() != null && update.version().compareTo(current) > 0) {
-                pending.put(update.file(), update);
+                pending.hold(update);
                 applyPending(update.unit());
             }
         } catch (InvalidUpdateException gone) {
@@ -170,7 +142,7 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     @Override
     public UpdateRecordDTO apply(String file) {
-        awaitRestore();
+        restore.await();
         synchronized (this) {
             return apply(file, false);
         }
@@ -178,7 +150,7 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     @Override
     public UpdateRecordDTO offer(String file) {
-        awaitRestore();
+        restore.await();
         synchronized (this) {
             return apply(file, true);
         }
@@ -198,7 +170,7 @@ public final class UpdateManagerImpl implements UpdateManager {
         }
         FileHistory.Judgement judgement = history.judge(update, currentVersion(update.unit()), fromFolder);
         if (judgement.verdict() == FileHistory.Verdict.HOLD) {
-            pending.put(update.file(), update);
+            pending.hold(update);
             applyPending(update.unit());
         }
         if (judgement.verdict() != FileHistory.Verdict.TRY) {
@@ -241,85 +213,28 @@ public final class UpdateManagerImpl implements UpdateManager {
                 table.units().stream().map(u -> u.name).toList());
         switch (decision.verdict()) {
             case PENDING:
-                pending.put(update.file(), update);
+                pending.hold(update);
                 return outcomes.record(RecordKind.PENDING, decision.reason(), update, current, decision.message(),
                         Timings.NONE);
             case REFUSE:
                 return outcomes.record(RecordKind.REFUSED, decision.reason(), update, current, decision.message(),
                         Timings.NONE);
             default:
-                return swap(update, current);
+                return swaps.apply(update, current);
         }
     }
 
-    private UpdateRecordDTO swap(UpdateDescriptor update, Version current) {
-        Optional<JournalRecord> before = journal.fileOutcome(update.sha256());
-        String intent = before.isEmpty() ? "applying"
-                : before.get().kind() == RecordKind.INTERRUPTED ? "applying again (the platform stopped during its update)"
-                : "applying again (this file's content was " + before.get().kind() + " in record "
-                        + before.get().sequence() + ")";
-        CrashPoints.reach(CrashPoints.BEFORE_INTENT);
-        outcomes.record(RecordKind.INTENT, Reason.NONE, update, current, intent, Timings.NONE);
-        CrashPoints.reach(CrashPoints.AFTER_INTENT);
-        keepCopyOfCurrent(update.unit(), current);
-        keepCopyOf(update);
-        try {
-            SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
-            CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
-            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, "pause "
-                    + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
-                    Timings.of(report));
-        } catch (SwapAbortedException e) {
-            return outcomes.record(RecordKind.ABORTED, e.reason(), update, current, e.getMessage(),
-                    Timings.of(e.report()));
-        } catch (RuntimeException e) {
-            return outcomes.record(RecordKind.ABORTED, Reason.UNEXPECTED, update, current, "the update failed: " + e,
-                    Timings.NONE);
-        }
-    }
-
-    private void keepCopyOfCurrent(String unit, Version current) {
-        ServiceReference<?> implementation = controls.control(unit).implementationReference();
-        if (implementation == null || implementation.getBundle() == null) {
-            return;
-        }
-        try {
-            archive.keep(unit, current, implementation.getBundle());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not keep a copy of unit '{}' version {} ({}); rolling back to it will not be possible",
-                    unit, current, e.getMessage());
-        }
-    }
-
-    /** Every applied version is kept, so that a restart restores it whatever the folder holds by then. */
-    private void keepCopyOf(UpdateDescriptor update) {
-        try {
-            archive.keepFile(update.unit(), update.version(), update.file());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not keep a copy of {} ({}); a restart after it is removed cannot restore version {}",
-                    update.file(), e.getMessage(), update.version());
-        }
-    }
-
+    /** Applies the unit's held updates that apply on top of its version, one after the other, while they commit. */
     private void applyPending(String unit) {
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            Version current = currentVersion(unit);
-            for (UpdateDescriptor waiting : List.copyOf(pending.values())) {
-                if (waiting.unit().equals(unit) && waiting.replaces().equals(current)) {
-                    pending.remove(waiting.file());
-                    UpdateRecordDTO outcome = applyOrHold(waiting);
-                    progress = RecordKind.COMMITTED.name().equals(outcome.kind);
-                    break;
-                }
-            }
+        Optional<UpdateDescriptor> next = pending.next(unit, currentVersion(unit));
+        while (next.isPresent() && RecordKind.COMMITTED.name().equals(applyOrHold(next.get()).kind)) {
+            next = pending.next(unit, currentVersion(unit));
         }
     }
 
     @Override
     public UpdateRecordDTO rollback(String unit) {
-        awaitRestore();
+        restore.await();
         synchronized (this) {
             return rollbacks.rollback(unit, null);
         }
@@ -327,7 +242,7 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     @Override
     public UpdateRecordDTO withdraw(String file) {
-        awaitRestore();
+        restore.await();
         synchronized (this) {
             return withdraw(toPath(file));
         }
@@ -356,20 +271,7 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     @Override
     public synchronized List<UpdateRecordDTO> pending() {
-        List<UpdateRecordDTO> out = new ArrayList<>();
-        for (UpdateDescriptor waiting : pending.values()) {
-            UpdateRecordDTO dto = new UpdateRecordDTO();
-            dto.kind = RecordKind.PENDING.name();
-            dto.reason = Reason.GAP;
-            dto.unit = waiting.unit();
-            Version current = currentVersion(waiting.unit());
-            dto.from = current == null ? null : current.toString();
-            dto.to = waiting.version().toString();
-            dto.file = waiting.file().toString();
-            dto.message = "waits for version " + waiting.replaces();
-            out.add(dto);
-        }
-        return out;
+        return pending.list(this::currentVersion);
     }
 
     private static Path toPath(String file) {
