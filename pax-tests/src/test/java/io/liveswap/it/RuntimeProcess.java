@@ -49,6 +49,8 @@ public final class RuntimeProcess implements AutoCloseable {
         RuntimeProcess runtime = new RuntimeProcess(folder, List.of(jvmOptions));
         runtime.awaitOutput("Update journal in", Duration.ofSeconds(30));
         runtime.awaitOutput("Welcome to Apache Felix Gogo", Duration.ofSeconds(30));
+        // the restore's own log line names units: commands that wait for a unit's name must not match it
+        runtime.awaitOutput("Start-up restore done", Duration.ofSeconds(30));
         return runtime;
     }
 
