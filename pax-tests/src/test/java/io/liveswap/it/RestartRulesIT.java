@@ -163,7 +163,7 @@ public class RestartRulesIT {
             runtime.await("2.0.0 committed", () -> count(runtime.journal(), "COMMITTED") == 1);
             before = runtime.journal();
         }
-        RuntimeProcess stopped = RuntimeProcess.start(folder);
+        RuntimeProcess stopped = RuntimeProcess.startRestoring(folder);
         int mark = stopped.mark();
         stopped.close(); // the slow version takes seconds to activate: the restore is still under way
         assertEquals("a stop during the restore records nothing:\n" + stopped.since(mark), before,

@@ -44,13 +44,21 @@ public final class RuntimeProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts the runtime in a folder and waits until the platform and its update journal are up. */
+    /**
+     * Starts the runtime in a folder and waits until the platform, its update journal and the start-up restore are
+     * done (the restore's log line names units: commands that wait for a unit's name must not match it).
+     */
     public static RuntimeProcess start(Path folder, String... jvmOptions) throws IOException {
+        RuntimeProcess runtime = startRestoring(folder, jvmOptions);
+        runtime.awaitOutput("Start-up restore done", Duration.ofSeconds(30));
+        return runtime;
+    }
+
+    /** Starts the runtime and returns once its console is up, the start-up restore possibly still under way. */
+    public static RuntimeProcess startRestoring(Path folder, String... jvmOptions) throws IOException {
         RuntimeProcess runtime = new RuntimeProcess(folder, List.of(jvmOptions));
         runtime.awaitOutput("Update journal in", Duration.ofSeconds(30));
         runtime.awaitOutput("Welcome to Apache Felix Gogo", Duration.ofSeconds(30));
-        // the restore's own log line names units: commands that wait for a unit's name must not match it
-        runtime.awaitOutput("Start-up restore done", Duration.ofSeconds(30));
         return runtime;
     }
 
