@@ -34,8 +34,10 @@ import io.liveswap.mediator.SwapReport;
 import io.liveswap.core.crash.CrashPoints;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
+import io.liveswap.updates.CheckDTO;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
+import io.liveswap.updates.check.UpdateCheck;
 import io.liveswap.updates.format.InvalidUpdateException;
 import io.liveswap.updates.format.TrustPolicy;
 import io.liveswap.updates.format.UpdateBundleReader;
@@ -77,6 +79,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final Rollbacks rollbacks;
     private final CountDownLatch restoreDone = new CountDownLatch(1);
     private final Restore restore;
+    private final UpdateCheck checks;
     private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> new Thread(r,
             "liveswap-restore"));
 
@@ -94,6 +97,7 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.trust = UpdateSettings.trustPolicy(context, config);
         this.history = new FileHistory(journal);
         this.rollbacks = new Rollbacks(this, mediator, archive, journal, outcomes);
+        this.checks = new UpdateCheck(trust, mediator, this::unitNames, this::currentVersion);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
         this.restore = new Restore(this, mediator, archive, journal, outcomes, context,
                 UpdateSettings.watchedFolder(context));
@@ -314,6 +318,14 @@ public final class UpdateManagerImpl implements UpdateManager {
                     break;
                 }
             }
+        }
+    }
+
+    @Override
+    public CheckDTO check(String file) {
+        awaitRestore();
+        synchronized (this) {
+            return checks.check(toPath(file));
         }
     }
 
