@@ -124,7 +124,8 @@ public final class UpdateCheck {
         String versions = check.to == null ? "" : " " + (check.from == null ? "" : check.from + " -> ") + check.to;
         check.line = verdict + (reason == Reason.NONE ? "" : " [" + reason + "]")
                 + (check.unit == null ? "" : " " + check.unit) + versions + ": " + message;
-        LOG.info("Checked {} (nothing changed): {}", check.file, check.line);
+        LOG.info("Checked {} (nothing changed{}): {}", check.file, check.trial == null ? ""
+                : String.format(Locale.ROOT, "; trial %.1f ms", check.trial.totalNanos / 1e6), check.line);
         return check;
     }
 }
