@@ -59,4 +59,30 @@ public interface Mediator {
      * @throws SwapAbortedException if the unit does not quiesce in time; nothing moved
      */
     SwapReport migrate(String unit);
+
+    /**
+     * Tries an update without making it: installs the bundle at {@code location} beside the running one under a
+     * location of its own, starts it, waits for its implementation of the unit to register (hidden from consumers,
+     * like every candidate), checks that it can serve the unit's consumers, then carries a copy of the running
+     * version's state into it: exported inside a short pause of the unit (close, drain within the quiescence
+     * deadline, export, open), transformed and imported outside the pause, and run back down through the
+     * transformers on a further copy. Finally the bundle is stopped and uninstalled (SCR deactivates the throwaway
+     * instance; {@code retired()} is not called on either version). The unit keeps its version, implementation and
+     * state; the proxy is never re-pointed.
+     *
+     * <p><b>Protocol.</b> The trial holds the unit's swap lock from install to uninstall, like a swap: no swap of
+     * the unit (planned or plain OSGi) runs meanwhile, so the throwaway instance can never become the unit's
+     * implementation. A plain OSGi update or stop arriving during the trial waits until it ends. A unit with no
+     * serving implementation is not tried (its arriving candidates would receive held state).
+     *
+     * <p><b>Threading.</b> Blocks for the trial's length: at most the registration deadline, the quiescence
+     * deadline, twice the state-transfer deadline and the time to stop the bundle.
+     *
+     * @param unit the unit name
+     * @param location where to read the new bundle from (a URL)
+     * @return what the trial found; a failed stage is reported, not thrown
+     * @throws IllegalArgumentException for an unknown unit
+     * @since 1.3
+     */
+    TrialReport trial(String unit, String location);
 }

@@ -9,7 +9,7 @@
  * {@link io.liveswap.api.Reason}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.liveswap.mediator;
 
 import org.osgi.annotation.bundle.Export;

@@ -71,4 +71,20 @@ public interface UpdateManager {
      * @return the outcome, or {@code null} if the file meant nothing to the manager
      */
     UpdateRecordDTO withdraw(String file);
+
+    /**
+     * A dry run: says what {@link #apply} would do with a file, without swapping anything, journaling anything or
+     * leaving a bundle installed. The file is read and its signature checked, the version ledger decides its order,
+     * and an update that would apply is tried ({@link io.liveswap.mediator.Mediator#trial}): its bundle is installed
+     * beside the running version, resolved and started, and a copy of the running version's state (exported in a
+     * short pause of the unit) is transformed and imported into its throwaway instance, then uninstalled.
+     *
+     * <p><b>Threading.</b> Runs one at a time with updates (it waits for a running update, and an update waits for
+     * it); the unit's callers wait only during the export's pause.
+     *
+     * @param file path of the update bundle jar
+     * @return what the update would do
+     * @since 1.3
+     */
+    CheckDTO check(String file);
 }

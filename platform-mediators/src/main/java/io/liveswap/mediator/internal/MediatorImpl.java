@@ -34,6 +34,7 @@ import io.liveswap.api.Reason;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
+import io.liveswap.mediator.TrialReport;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 
@@ -143,6 +144,13 @@ public final class MediatorImpl implements Mediator {
             retire(fresh, "the update that failed");
             throw refused(control, CodedFailure.of(e, Reason.UNEXPECTED), e.getMessage(), e);
         }
+    }
+
+    @Override
+    public TrialReport trial(String unit, String location) {
+        UnitControl control = controls.control(unit);
+        return locks.with(List.of(control), () -> new Trial(context, control, transformers.stateTransfer(),
+                deadlines, transfers, fresh -> awaitRegistration(control, fresh)).run(location));
     }
 
     @Override

@@ -81,13 +81,23 @@ final class StateTransfer {
                     + " StatefulUnit, but version " + from + " has state to hand over (" + exported.values()
                     + " values); implement StatefulUnit in the new version so that no state is lost", null);
         }
-        StateGraph.Copy state = exported;
-        List<Transformers.Step> steps;
-        try {
-            steps = transformers.chain(unit, from, to);
-        } catch (IllegalArgumentException missing) {
-            throw new CodedFailure(Reason.TRANSFORMER_MISSING, missing.getMessage(), missing);
+        StateGraph.Copy state = transform(unit, exported, from, to);
+        if (abandoned.getAsBoolean()) {
+            throw new IllegalStateException("the state transfer of unit '" + unit + "' was abandoned after its"
+                    + " deadline; version " + to + " imports nothing");
         }
+        return importInto(unit, state, to, stateful);
+    }
+
+    /**
+     * Runs exported state through the chain of transformers from one version to another (upwards or downwards),
+     * validating each step's result; the input is left as it was.
+     *
+     * @return the state in the format of {@code to}
+     */
+    StateGraph.Copy transform(String unit, StateGraph.Copy exported, Version from, Version to) {
+        StateGraph.Copy state = exported;
+        List<Transformers.Step> steps = steps(unit, from, to);
         for (Transformers.Step step : steps) {
             Map<String, Object> out;
             try {
@@ -99,10 +109,20 @@ final class StateTransfer {
             }
             state = valid("state returned by transformer " + step, out);
         }
-        if (abandoned.getAsBoolean()) {
-            throw new IllegalStateException("the state transfer of unit '" + unit + "' was abandoned after its"
-                    + " deadline; version " + to + " imports nothing");
+        return state;
+    }
+
+    /** The transformer steps between two versions of a unit ({@link Reason#TRANSFORMER_MISSING} if none link). */
+    List<Transformers.Step> steps(String unit, Version from, Version to) {
+        try {
+            return transformers.chain(unit, from, to);
+        } catch (IllegalArgumentException missing) {
+            throw new CodedFailure(Reason.TRANSFORMER_MISSING, missing.getMessage(), missing);
         }
+    }
+
+    /** Imports transformed state into a version; {@link Reason#IMPORT_FAILED} if it throws. */
+    long importInto(String unit, StateGraph.Copy state, Version to, StatefulUnit stateful) {
         try {
             stateful.importState(state.graph());
         } catch (RuntimeException e) {

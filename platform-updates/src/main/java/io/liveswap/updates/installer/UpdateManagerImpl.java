@@ -23,8 +23,10 @@ import io.liveswap.api.UnitDTO;
 import io.liveswap.mediator.Mediator;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
+import io.liveswap.updates.CheckDTO;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
+import io.liveswap.updates.check.UpdateCheck;
 import io.liveswap.updates.format.InvalidUpdateException;
 import io.liveswap.updates.format.TrustPolicy;
 import io.liveswap.updates.format.UpdateBundleReader;
@@ -65,6 +67,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final Rollbacks rollbacks;
     private final JournaledSwap swaps;
     private final RestoreWait restore = new RestoreWait();
+    private final UpdateCheck checks;
 
     @Activate
     public UpdateManagerImpl(BundleContext context, @Reference Mediator mediator, @Reference TranslationTable table,
@@ -80,6 +83,7 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.history = new FileHistory(journal);
         this.rollbacks = new Rollbacks(this, mediator, archive, journal, outcomes);
         this.swaps = new JournaledSwap(mediator, controls, archive, journal, outcomes);
+        this.checks = new UpdateCheck(trust, mediator, this::unitNames, this::currentVersion);
         LOG.info("Update journal in {}", directory.toAbsolutePath());
         restore.start(new Restore(this, mediator, archive, journal, outcomes, context,
                 UpdateSettings.watchedFolder(context)));
@@ -229,6 +233,14 @@ public final class UpdateManagerImpl implements UpdateManager {
         Optional<UpdateDescriptor> next = pending.next(unit, currentVersion(unit));
         while (next.isPresent() && RecordKind.COMMITTED.name().equals(applyOrHold(next.get()).kind)) {
             next = pending.next(unit, currentVersion(unit));
+        }
+    }
+
+    @Override
+    public CheckDTO check(String file) {
+        restore.await();
+        synchronized (this) {
+            return checks.check(toPath(file));
         }
     }
 

@@ -25,7 +25,15 @@ final class ShellInput {
      * @param argument a path (absolute, or relative to the runtime's working folder) or a {@code file:} URL
      */
     static Jar jar(String argument) {
-        String accepted = "liveswap:apply takes the path of an update bundle jar (absolute, or relative to "
+        return jar("apply", argument);
+    }
+
+    /**
+     * @param command the command's name without its scope ({@code apply}, {@code check})
+     * @param argument a path (absolute, or relative to the runtime's working folder) or a {@code file:} URL
+     */
+    static Jar jar(String command, String argument) {
+        String accepted = "liveswap:" + command + " takes the path of an update bundle jar (absolute, or relative to "
                 + Path.of("").toAbsolutePath() + ") or a file: URL";
         Path path;
         try {
@@ -33,7 +41,7 @@ final class ShellInput {
                 path = Path.of(URI.create(argument));
             } else if (SCHEME.matcher(argument).matches()) {
                 return new Jar(null, accepted + "; '" + argument + "' is a " + argument.substring(0,
-                        argument.indexOf(':')) + " URL: download it, then apply the file");
+                        argument.indexOf(':')) + " URL: download it, then " + command + " the file");
             } else {
                 path = Path.of(argument);
             }

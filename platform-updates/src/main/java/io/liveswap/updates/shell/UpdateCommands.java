@@ -24,9 +24,9 @@ import io.liveswap.updates.FolderEntryDTO;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
 
-/** {@code liveswap:apply}, {@code rollback}, {@code history}, {@code pending}, {@code migrate}, {@code folder}. */
+/** {@code liveswap:apply}, {@code check}, {@code rollback}, {@code history}, {@code pending}, {@code migrate}, {@code folder}. */
 @Component(service = UpdateCommands.class)
-@GogoCommand(scope = "liveswap", function = {"apply", "rollback", "history", "pending", "migrate", "folder"})
+@GogoCommand(scope = "liveswap", function = {"apply", "check", "rollback", "history", "pending", "migrate", "folder"})
 public final class UpdateCommands {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -83,6 +83,21 @@ public final class UpdateCommands {
     public String apply(@Descriptor("exactly one path or file: URL expected") String... arguments) {
         return arguments.length == 1 ? apply(arguments[0]) : Arguments.wrongCount("apply",
                 "1 argument, the path or file: URL of an update bundle jar", "liveswap:apply <jar>", arguments);
+    }
+
+    @Descriptor("dry run: says what applying an update bundle would do (verdict WOULD_APPLY, WOULD_WAIT,"
+            + " WOULD_REFUSE or WOULD_ABORT, with the code), trying its state transfer on a throwaway instance;"
+            + " swaps nothing, journals nothing, leaves nothing installed")
+    public Object check(@Descriptor("path (absolute, or relative to the runtime's folder) or file: URL of the"
+            + " update bundle jar") String file) {
+        ShellInput.Jar jar = ShellInput.jar("check", file);
+        return jar.problem() != null ? jar.problem() : updates.check(jar.path().toString());
+    }
+
+    @Descriptor("liveswap:check takes one jar: this form only explains that")
+    public Object check(@Descriptor("exactly one path or file: URL expected") String... arguments) {
+        return arguments.length == 1 ? check(arguments[0]) : Arguments.wrongCount("check",
+                "1 argument, the path or file: URL of an update bundle jar", "liveswap:check <jar>", arguments);
     }
 
     @Descriptor("rolls a unit back to the version before its newest update, carrying its state down")

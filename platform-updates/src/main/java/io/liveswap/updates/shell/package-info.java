@@ -1,2 +1,2 @@
-/** Gogo commands of scope {@code liveswap} for updates: apply, rollback, history, pending. */
+/** Gogo commands of scope {@code liveswap} for updates: apply, check, rollback, history, pending, migrate, folder. */
 package io.liveswap.updates.shell;
