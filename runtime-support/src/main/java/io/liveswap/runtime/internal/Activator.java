@@ -2,6 +2,7 @@ package io.liveswap.runtime.internal;
 
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.apache.felix.service.command.CommandSessionListener;
 
@@ -11,13 +12,14 @@ import org.apache.felix.service.command.CommandSessionListener;
  *
  * <p>Lifecycle: {@link LoggingDefaults} runs first and logs nothing (the logging back end reads the file it may
  * write on the first log call). Then the console's terminal loader (before Gogo JLine starts), the unit-name
- * completion, and the shutdown hook. Stopping the bundle undoes them in reverse order.
+ * completion, the shutdown hook and the pid file (written once the framework has started). Stopping the bundle undoes them in reverse order.
  */
 public final class Activator implements BundleActivator {
 
     private ConsoleTerminalLoader terminalLoader;
     private ServiceRegistration<CommandSessionListener> completion;
     private OrderlyShutdown shutdown;
+    private PidFile pidFile;
 
     @Override
     public void start(BundleContext context) {
@@ -27,10 +29,15 @@ public final class Activator implements BundleActivator {
         completion = context.registerService(CommandSessionListener.class, new UnitNameCompletion(context), null);
         shutdown = new OrderlyShutdown(context.getBundle(0));
         shutdown.install();
+        pidFile = new PidFile(context.getProperty(PidFile.PROPERTY), context.getBundle(0),
+                context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL));
+        context.addFrameworkListener(pidFile);
     }
 
     @Override
     public void stop(BundleContext context) {
+        context.removeFrameworkListener(pidFile);
+        pidFile.delete();
         shutdown.uninstall();
         completion.unregister();
         context.removeBundleListener(terminalLoader);
