@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.slf4j.Logger;
@@ -110,7 +111,13 @@ final class UnitEntry {
         if (impl == null) {
             return;
         }
-        if (impl == current) {
+        if (impl == current && frameworkStopping()) {
+            // An orderly framework stop takes implementations away in reverse start order: not an update to
+            // mediate, nor a loss to warn about.
+            implementations.remove(reference);
+            outOfService("the framework is stopping");
+            LOG.info("Unit '{}': {} stopped with the framework", name, impl.describe());
+        } else if (impl == current) {
             UnplannedUpdates mediator = unplanned.get();
             if (mediator != null) {
                 mediator.leaving(control, reference); // may re-point to a candidate, or leave the gate closed
@@ -123,6 +130,15 @@ final class UnitEntry {
             implementations.remove(reference);
         }
         context.ungetService(reference);
+    }
+
+    /** True from the moment the framework begins to stop (the system bundle is STOPPING, or gone). */
+    private boolean frameworkStopping() {
+        try {
+            return context.getBundle(0).getState() == Bundle.STOPPING;
+        } catch (IllegalStateException contextInvalid) {
+            return true;
+        }
     }
 
     private void fallBack(Implementation leaving, boolean mediated) {
