@@ -3,10 +3,7 @@ package io.liveswap.core.quiescence;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.liveswap.api.UnitUnavailableException;
 
@@ -27,7 +24,9 @@ import io.liveswap.api.UnitUnavailableException;
  * closed the gate before that thread's first load of {@code closed}. The release store on exit, read by the
  * mediator's volatile load, makes everything the call did visible to the state export that follows. A thread whose
  * slot is already marked (a re-entrant call) passes straight through, as does a thread inside another unit of the
- * same swap group, because the swap cannot finish before those calls return.
+ * same swap group, because the swap cannot finish before those calls return. A thread that ended holds nothing: its
+ * slot is no holder and is dropped by the registry's next sweep ({@link ThreadSlots}), so short-lived (virtual)
+ * threads leave no slots behind.
  */
 public final class CountingGate extends AbstractGate {
 
@@ -41,12 +40,7 @@ public final class CountingGate extends AbstractGate {
         }
     }
 
-    private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::register);
-    private static final int MAX_TABLE = 1 << 12;
-
-    private final Queue<Slot> registry = new ConcurrentLinkedQueue<>();
-    private volatile Slot[] byThreadId = new Slot[16];
-    private volatile long retiredCalls; // calls of threads whose slots were dropped; written by the mediator only
+    private final ThreadSlots slots = new ThreadSlots();
     private volatile Object target;
 
     public CountingGate(String unit) {
@@ -71,12 +65,6 @@ public final class CountingGate extends AbstractGate {
     @Override
     public void retarget(Object implementation) {
         target = implementation;
-    }
-
-    private Slot register() {
-        Slot slot = new Slot(Thread.currentThread());
-        registry.add(slot);
-        return slot;
     }
 
     /** Marks the calling thread inside the unit; waits first while the gate is closed. Called by proxies. */
@@ -106,47 +94,9 @@ public final class CountingGate extends AbstractGate {
         }
     }
 
-    /**
-     * The calling thread's slot: from a table indexed by thread id (two loads and a compare; a
-     * {@code ThreadLocal} lookup inlined in hot callers deoptimises when a second thread's lookup misses its first
-     * probe), else from the {@code ThreadLocal}, which also registers new slots.
-     */
+    /** The calling thread's slot (see {@link ThreadSlots}). */
     private Slot slot() {
-        long id = Thread.currentThread().getId();
-        Slot[] table = byThreadId;
-        Slot slot = table[(int) id & (table.length - 1)];
-        if (slot != null && slot.threadId == id) {
-            return slot;
-        }
-        return cache(slots.get());
-    }
-
-    private synchronized Slot cache(Slot slot) {
-        Slot[] table = byThreadId;
-        while (true) {
-            int index = (int) slot.threadId & (table.length - 1);
-            Slot there = table[index];
-            if (there == null || there == slot || !there.isAlive()) {
-                Slot[] copy = table.clone();
-                copy[index] = slot;
-                byThreadId = copy;
-                return slot;
-            }
-            if (table.length >= MAX_TABLE) {
-                return slot; // a colliding thread keeps using the ThreadLocal
-            }
-            table = grow(table);
-        }
-    }
-
-    private static Slot[] grow(Slot[] table) {
-        Slot[] bigger = new Slot[table.length * 2];
-        for (Slot slot : table) {
-            if (slot != null && slot.isAlive()) {
-                bigger[(int) slot.threadId & (bigger.length - 1)] = slot;
-            }
-        }
-        return bigger;
+        return slots.current();
     }
 
     @Override
@@ -156,19 +106,7 @@ public final class CountingGate extends AbstractGate {
 
     @Override
     List<Thread> holders() {
-        List<Thread> holders = new ArrayList<>(2);
-        for (Slot slot : registry) {
-            Thread owner = slot.owner.get();
-            if ((int) DEPTH.getVolatile(slot) != 0) {
-                if (owner != null) {
-                    holders.add(owner);
-                }
-            } else if (owner == null || !owner.isAlive()) {
-                retiredCalls += slot.calls;
-                registry.remove(slot); // its thread ended outside the unit
-            }
-        }
-        return holders;
+        return slots.marked();
     }
 
     @Override
@@ -184,11 +122,12 @@ public final class CountingGate extends AbstractGate {
     /** Calls made through the proxy so far, summed over the threads' slots (approximate while calls run). */
     @Override
     public long calls() {
-        long calls = retiredCalls;
-        for (Slot slot : registry) {
-            calls += slot.calls;
-        }
-        return calls;
+        return slots.calls();
+    }
+
+    /** The slots registered now (a full walk: for tests and measurements). */
+    int registeredSlots() {
+        return slots.size();
     }
 
     abstract static class Padding {
@@ -214,6 +153,10 @@ public final class CountingGate extends AbstractGate {
         boolean isAlive() {
             Thread thread = owner.get();
             return thread != null && thread.isAlive();
+        }
+
+        int depth() {
+            return (int) DEPTH.getVolatile(this);
         }
 
         /** Marks the end of the call. Called by proxies, from a {@code finally}. */

@@ -28,6 +28,19 @@ final class StackScanCallPath implements CallPath {
     private static final String MH = Type.getInternalName(MethodHandle.class);
     private static final String GATE = Type.getInternalName(StackScanGate.class);
 
+    /** The system property by which an operator states that no virtual thread calls a stack-scan unit. */
+    static final String NO_VIRTUAL_THREADS = "liveswap.stackscan.noVirtualThreads";
+
+    /** Why a stack-scan unit is refused on Java 21+ (where virtual threads exist), and the two ways out. */
+    static String refusal(String unit) {
+        return "Unit '" + unit + "' asks for stack-scan quiescence (" + QuiescenceMode.PROPERTY + "="
+                + QuiescenceMode.STACK_SCAN.label() + "), which is refused on Java " + Runtime.version().feature()
+                + ": stack scans cannot see virtual threads (Java 21+), so an update could carry the unit's state"
+                + " away while a virtual thread's call still runs in the old version. Remove the property to use"
+                + " the default counting mode, which serves virtual threads; or, only if no virtual thread ever"
+                + " calls a stack-scan unit in this JVM, start Java with -D" + NO_VIRTUAL_THREADS + "=true";
+    }
+
     @Override
     public QuiescenceMode mode() {
         return QuiescenceMode.STACK_SCAN;
@@ -35,10 +48,8 @@ final class StackScanCallPath implements CallPath {
 
     @Override
     public Gate gate(String unit, ProxySite proxy) {
-        if (Runtime.version().feature() >= 21 && !Boolean.getBoolean("liveswap.stackscan.noVirtualThreads")) {
-            throw new IllegalArgumentException("Unit '" + unit + "': stack-scan quiescence cannot see virtual"
-                    + " threads, which this Java " + Runtime.version().feature() + " has; use the default counting"
-                    + " mode, or set -Dliveswap.stackscan.noVirtualThreads=true if no virtual thread calls units");
+        if (Runtime.version().feature() >= 21 && !Boolean.getBoolean(NO_VIRTUAL_THREADS)) {
+            throw new IllegalArgumentException(refusal(unit));
         }
         return new StackScanGate(unit, proxy);
     }
