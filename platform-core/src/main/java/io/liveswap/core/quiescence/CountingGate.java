@@ -40,7 +40,13 @@ public final class CountingGate extends AbstractGate {
         }
     }
 
-    private final ThreadSlots slots = new ThreadSlots();
+    /**
+     * The cache of slots by thread id that {@link #slot()} reads: kept here, not in {@link ThreadSlots}, so that a
+     * call costs one load fewer (the proxy's gate is a constant; a field of another object would be one more
+     * dependent load on every call). Only {@link ThreadSlots} writes it.
+     */
+    volatile Slot[] byThreadId = new Slot[16];
+    private final ThreadSlots slots = new ThreadSlots(this);
     private volatile Object target;
 
     public CountingGate(String unit) {
@@ -94,8 +100,14 @@ public final class CountingGate extends AbstractGate {
         }
     }
 
-    /** The calling thread's slot (see {@link ThreadSlots}). */
+    /** The calling thread's slot: two loads and a compare, else {@link ThreadSlots} finds or registers it. */
     private Slot slot() {
+        long id = Thread.currentThread().getId();
+        Slot[] table = byThreadId;
+        Slot slot = table[(int) id & (table.length - 1)];
+        if (slot != null && slot.threadId == id) {
+            return slot;
+        }
         return slots.current();
     }
 

@@ -17,7 +17,8 @@ import io.liveswap.core.quiescence.CountingGate.Slot;
  * The slots of one {@link CountingGate}: one per thread that called the unit, platform or virtual.
  *
  * <p><b>Finding a thread's slot.</b> The {@code ThreadLocal} is the one source of truth (it makes at most one slot per
- * thread). A table indexed by thread id caches slots in front of it (two loads and a compare; a {@code ThreadLocal}
+ * thread). A table indexed by thread id ({@code CountingGate.byThreadId}, read by the gate's call path) caches slots
+ * in front of it (two loads and a compare; a {@code ThreadLocal}
  * lookup inlined in hot callers deoptimises when a second thread's lookup misses its first probe). Only a thread
  * stores its own slot into the table, in place (one compare-and-set, no copy of the table, so a million short-lived
  * virtual threads cost a million single stores); the table is only a cache, so a store lost to a concurrent resize
@@ -39,21 +40,19 @@ final class ThreadSlots {
 
     private final ThreadLocal<Slot> local = ThreadLocal.withInitial(this::register);
     private final Queue<Slot> registry = new ConcurrentLinkedQueue<>();
-    private volatile Slot[] byThreadId = new Slot[16];
+    private final CountingGate gate; // holds the cache table, byThreadId, that its call path reads
     private final AtomicInteger sinceSweep = new AtomicInteger();
     private volatile int sweepAfter = SWEEP_MIN;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicLong droppedCalls = new AtomicLong(); // calls of the slots dropped so far
 
-    /** The calling thread's slot; registers one on the thread's first call. */
+    ThreadSlots(CountingGate gate) {
+        this.gate = gate;
+    }
+
+    /** The calling thread's slot when the gate's table has not cached it: registers one on the first call. */
     Slot current() {
-        long id = Thread.currentThread().getId();
-        Slot[] table = byThreadId;
-        Slot slot = table[(int) id & (table.length - 1)];
-        if (slot != null && slot.threadId == id) {
-            return slot;
-        }
-        slot = local.get();
+        Slot slot = local.get();
         cache(slot);
         return slot;
     }
@@ -89,7 +88,7 @@ final class ThreadSlots {
 
     /** Caches the calling thread's own slot: replaces an empty entry or a dead thread's, else grows the table. */
     private void cache(Slot slot) {
-        Slot[] table = byThreadId;
+        Slot[] table = gate.byThreadId;
         while (true) {
             int index = (int) slot.threadId & (table.length - 1);
             Slot there = (Slot) ENTRY.getVolatile(table, index);
@@ -105,7 +104,7 @@ final class ThreadSlots {
     }
 
     private synchronized Slot[] grow(Slot[] seen) {
-        Slot[] table = byThreadId;
+        Slot[] table = gate.byThreadId;
         if (table != seen) {
             return table; // another thread grew it
         }
@@ -116,7 +115,7 @@ final class ThreadSlots {
                 bigger[(int) slot.threadId & (bigger.length - 1)] = slot;
             }
         }
-        byThreadId = bigger;
+        gate.byThreadId = bigger;
         return bigger;
     }
 
