@@ -135,7 +135,11 @@ final class ChaosRestarts {
             jars.delete(jar);
             changed.append("deleted ").append(jar).append(' ');
         }
-        if (!absent.isEmpty() && (changed.length() == 0 || random.nextBoolean())) {
+        if (changed.length() == 0 && absent.isEmpty()) {
+            String jar = present.get(random.nextInt(present.size()));
+            jars.delete(jar);
+            changed.append("deleted ").append(jar);
+        } else if (!absent.isEmpty() && (changed.length() == 0 || random.nextBoolean())) {
             String jar = absent.get(random.nextInt(absent.size()));
             jars.drop(jar);
             changed.append("dropped ").append(jar);
