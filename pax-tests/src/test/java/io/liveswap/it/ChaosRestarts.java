@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The randomized operator's stops, starts and kills, and what each must come back to: a clean stop on an unchanged
- * folder comes back at the same version with the same journal; changes made while stopped are reconciled as while
- * running; a kill (at rest, during an update, during a rollback, during the start-up restore) comes back at the
- * journal's outcome with the intent it left open closed as INTERRUPTED.
+ * folder (even one cut short during the start-up restore) comes back at the same version with the same journal;
+ * changes made while stopped are reconciled as while running; a kill (at rest, during an update, during a rollback,
+ * during the start-up restore) comes back at the journal's outcome with the intent it left open INTERRUPTED.
  */
 final class ChaosRestarts {
 
@@ -24,6 +24,7 @@ final class ChaosRestarts {
     private String versionBefore;
     private List<String> journalBefore;
     private List<String> atFirstKill;
+    private boolean killed;
 
     ChaosRestarts(ChaosRuntime runtime, ChaosFolder jars, Random random) {
         this.runtime = runtime;
@@ -34,6 +35,7 @@ final class ChaosRestarts {
     /** Does a restart step; returns what it did, for the trail. */
     String perform(String action, List<String> present, List<String> absent) throws Exception {
         atFirstKill = null;
+        killed = true;
         switch (action) {
             case "RESTART" -> {
                 versionBefore = runtime.version();
@@ -43,7 +45,9 @@ final class ChaosRestarts {
                 return "at " + versionBefore;
             }
             case "RESTART_WITH_CHANGES" -> {
+                journalBefore = runtime.journal();
                 runtime.stop();
+                killed = false;
                 String changed = changeWhileStopped(present, absent);
                 runtime.start();
                 return changed;
@@ -63,37 +67,49 @@ final class ChaosRestarts {
                 runtime.start();
                 return what;
             }
-            case "KILL_MID_START" -> {
-                boolean kill = random.nextBoolean();
-                if (kill) {
-                    runtime.kill();
-                    atFirstKill = runtime.journal();
-                } else {
-                    runtime.stop();
-                }
-                runtime.start();
-                pause(3000);
-                boolean restored = runtime.process().since(0).contains("Start-up restore done");
-                runtime.kill();
-                journalBefore = runtime.journal();
-                runtime.start();
-                return (kill ? "after a kill" : "after a stop") + ", killed " + (restored ? "after" : "during")
-                        + " the restore";
+            case "STOP_OR_KILL_MID_START" -> {
+                return stopOrKillMidStart();
             }
             default -> throw new IllegalArgumentException(action);
         }
     }
 
+    /**
+     * Ends the runtime (stop or kill), starts it, ends it again (stop or kill) a random moment later, often during
+     * the start-up restore, and starts it again.
+     */
+    private String stopOrKillMidStart() throws Exception {
+        boolean killFirst = random.nextBoolean();
+        if (killFirst) {
+            runtime.kill();
+            atFirstKill = runtime.journal();
+        } else {
+            versionBefore = runtime.version();
+            journalBefore = runtime.journal();
+            runtime.stop();
+        }
+        runtime.start();
+        pause(3000);
+        boolean restored = runtime.process().since(0).contains("Start-up restore done");
+        boolean killSecond = random.nextBoolean();
+        if (killSecond) {
+            runtime.kill();
+        } else {
+            runtime.stop();
+        }
+        killed = killFirst || killSecond;
+        if (killed) {
+            journalBefore = runtime.journal();
+        }
+        runtime.start();
+        return (killFirst ? "after a kill, " : "after a stop, ") + (killSecond ? "killed " : "stopped ")
+                + (restored ? "after" : "during") + " the restore";
+    }
+
     /** The checks once the runtime that the step started is up. */
     void check(String action, String step) throws Exception {
-        if (action.equals("RESTART")) {
+        if (action.equals("RESTART") || (action.equals("STOP_OR_KILL_MID_START") && !killed)) {
             runtime.checkPlainRestart(step, versionBefore, journalBefore);
-            return;
-        }
-        if (action.equals("RESTART_WITH_CHANGES")) {
-            runtime.awaitRestored();
-            runtime.settle();
-            runtime.check(step);
             return;
         }
         if (atFirstKill != null && JournalLines.openIntent(atFirstKill, ChaosRuntime.UNIT).isPresent()) {
@@ -102,7 +118,7 @@ final class ChaosRestarts {
             assertTrue(step + ": the intent the first kill left open is INTERRUPTED: " + added,
                     added.stream().anyMatch(l -> JournalLines.kind(l).equals("INTERRUPTED")));
         }
-        runtime.checkKillRestart(step, journalBefore);
+        runtime.checkRestart(step, journalBefore, killed);
     }
 
     /** Starts an update or a rollback that takes long enough to be killed in; returns what. */

@@ -147,25 +147,29 @@ final class ChaosRuntime {
     }
 
     /**
-     * After a {@code kill -9} and a start: the journal kept what it held at the kill and closed the intent the kill
-     * left open (INTERRUPTED); the restore came back at the journal's outcome at the kill, or below it where a file
-     * removed before the kill had not been rolled back yet; then every check holds.
+     * After a stop with changes to the folder, or a {@code kill -9}, and a start: the journal kept what it held
+     * before, and a kill's open intent is closed as INTERRUPTED (a clean stop leaves none); the restore came back
+     * at the journal's outcome before, or below it where the start rolled back a removed file's update; then every
+     * check holds.
      */
-    void checkKillRestart(String step, List<String> atKill) throws Exception {
+    void checkRestart(String step, List<String> before, boolean killed) throws Exception {
         String restored = awaitRestored();
         List<String> now = runtime.journal();
-        assertEquals(step + ": the journal kept what it held at the kill", atKill, now.subList(0,
-                Math.min(atKill.size(), now.size())));
-        if (JournalLines.openIntent(atKill, UNIT).isPresent()) {
-            assertTrue(step + ": the open intent is closed as INTERRUPTED: " + now.subList(atKill.size(), now.size()),
-                    now.subList(atKill.size(), now.size()).stream()
-                            .anyMatch(l -> JournalLines.kind(l).equals("INTERRUPTED")));
+        assertEquals(step + ": the journal kept what it held before", before, now.subList(0,
+                Math.min(before.size(), now.size())));
+        List<String> added = now.subList(before.size(), now.size());
+        if (killed && JournalLines.openIntent(before, UNIT).isPresent()) {
+            assertTrue(step + ": the open intent is closed as INTERRUPTED: " + added,
+                    added.stream().anyMatch(l -> JournalLines.kind(l).equals("INTERRUPTED")));
         }
-        String expected = outcome(atKill);
+        if (!killed) {
+            assertTrue(step + ": after a clean stop nothing is INTERRUPTED: " + added,
+                    added.stream().noneMatch(l -> JournalLines.kind(l).equals("INTERRUPTED")));
+        }
+        String expected = outcome(before);
         if (!restored.equals(expected)) {
-            List<String> added = now.subList(atKill.size(), now.size());
             assertTrue(step + ": the restore came back at " + restored + ", not at " + expected
-                    + " (the journal's outcome at the kill), and no removed file was rolled back: " + added,
+                    + " (the journal's outcome before), and no removed file was rolled back: " + added,
                     added.stream().anyMatch(l -> JournalLines.kind(l).equals("ROLLED_BACK")
                             && JournalLines.field(l, 8).contains("its file was removed")));
         }
