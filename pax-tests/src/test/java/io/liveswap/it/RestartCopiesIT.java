@@ -11,8 +11,9 @@ import org.junit.Test;
 /**
  * Found by {@link OperatorChaosIT} (seed 1, 8 steps): a plain restart with two files of the same content in the
  * watched folder, both pending or both aborted before the stop, wrote a record: the second file was taken for a
- * touched one (the content had been reported once since the start) and judged again. Each file is judged by its own
- * record, so a plain restart stays without a record (docs/UPDATES.md, "Restarts and the watched folder").
+ * touched one (the content had been reported once since the start) and judged again; and (seed 42) a pending file
+ * whose copy had been removed was judged by the copy's WITHDRAWN record. Each file is judged by its own record, so
+ * a plain restart stays without a record (docs/UPDATES.md, "Restarts and the watched folder").
  */
 public class RestartCopiesIT {
 
@@ -24,6 +25,22 @@ public class RestartCopiesIT {
             UpdateJars.drop("demo-notebook-v3-broken", runtime.deploy(), "notebook-3.0.0.jar");
             UpdateJars.drop("demo-notebook-v3-broken", runtime.deploy(), "copy-of-3.0.0.jar");
             runtime.await("both pending", () -> RestartRulesIT.count(runtime.journal(), "PENDING") == 2);
+            before = runtime.journal();
+        }
+        assertNoRecordAtRestarts(folder, before, "1.0.0");
+    }
+
+    /** Found by OperatorChaosIT (seed 42, step 53): the removed copy's WITHDRAWN record answered for the other. */
+    @Test
+    public void aPendingFileStaysPendingWithoutARecordWhenItsCopyWasWithdrawn() throws Exception {
+        Path folder = Files.createTempDirectory("liveswap-copies-withdrawn");
+        List<String> before;
+        try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
+            UpdateJars.drop("demo-notebook-v3-broken", runtime.deploy(), "notebook-3.0.0.jar");
+            Path copy = UpdateJars.drop("demo-notebook-v3-broken", runtime.deploy(), "copy-of-3.0.0.jar");
+            runtime.await("both pending", () -> RestartRulesIT.count(runtime.journal(), "PENDING") == 2);
+            Files.delete(copy);
+            runtime.await("the copy withdrawn", () -> RestartRulesIT.count(runtime.journal(), "WITHDRAWN") == 1);
             before = runtime.journal();
         }
         assertNoRecordAtRestarts(folder, before, "1.0.0");

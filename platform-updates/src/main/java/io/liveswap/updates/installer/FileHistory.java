@@ -42,9 +42,12 @@ final class FileHistory {
     }
 
     private static final Judgement TRY = new Judgement(Verdict.TRY, null);
-    /** The outcomes after which a file reported unchanged at a start is neither tried again nor recorded. */
-    private static final Set<RecordKind> HELD_BACK = EnumSet.of(RecordKind.REFUSED, RecordKind.ABORTED,
-            RecordKind.PENDING);
+    /**
+     * The outcomes that tell about one file, not about its content: another file of the same content (a copy) is
+     * judged by its own records.
+     */
+    private static final Set<RecordKind> OF_ONE_FILE = EnumSet.of(RecordKind.REFUSED, RecordKind.ABORTED,
+            RecordKind.PENDING, RecordKind.WITHDRAWN);
 
     private final JournalView journal;
     /**
@@ -71,7 +74,7 @@ final class FileHistory {
         }
         JournalRecord before = outcome.get();
         String name = update.file().getFileName().toString();
-        if (firstSight && HELD_BACK.contains(before.kind()) && !update.file().toString().equals(before.file())) {
+        if (firstSight && OF_ONE_FILE.contains(before.kind()) && !update.file().toString().equals(before.file())) {
             // the content's newest record is another file's (a copy): this file answers by its own record of the
             // content, if it has one; without one it is a new file
             Optional<JournalRecord> own = ownRecord(update);
