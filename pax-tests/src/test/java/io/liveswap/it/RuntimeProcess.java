@@ -89,6 +89,12 @@ public final class RuntimeProcess implements AutoCloseable {
         return folder.resolve("deploy");
     }
 
+    /** Types a command at the console and returns at once, without waiting for its answer. */
+    public void send(String command) throws IOException {
+        console.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        console.flush();
+    }
+
     /** Sends a command to the console and returns the output that follows it once {@code expected} appeared. */
     public String command(String command, String expected) throws IOException {
         int mark = output.length();
@@ -105,7 +111,8 @@ public final class RuntimeProcess implements AutoCloseable {
      */
     public List<String> typed(String command) throws IOException {
         String marker = "end-of-" + System.nanoTime();
-        String printed = command(command + "\necho " + marker, "g! " + marker);
+        // the marker alone, not "g! " + marker: a log line may come between the prompt and the echo's output
+        String printed = command(command + "\necho " + marker, marker + "\n");
         List<String> answer = new java.util.ArrayList<>();
         for (String line : printed.split("\n")) {
             String text = line;

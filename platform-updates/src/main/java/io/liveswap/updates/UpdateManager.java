@@ -30,7 +30,8 @@ public interface UpdateManager {
      * update under another name is refused ({@code DUPLICATE}).
      *
      * @param file path of the update bundle jar
-     * @return the journal record of the outcome, or of the earlier commit
+     * @return the journal record of the outcome, or of the earlier commit; {@code null} if the file was removed
+     *         before it could be read (no record: its removal is reported to {@link #withdraw})
      */
     UpdateRecordDTO offer(String file);
 

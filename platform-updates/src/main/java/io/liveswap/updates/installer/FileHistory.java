@@ -1,7 +1,9 @@
 package io.liveswap.updates.installer;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.liveswap.updates.format.UpdateDescriptor;
 import io.liveswap.updates.journal.JournalRecord;
 import io.liveswap.updates.journal.JournalView;
+import io.liveswap.updates.journal.RecordKind;
 
 /**
  * Judges a file the watched folder reports by what became of its content (its SHA-256) before, so that the folder
@@ -39,9 +42,19 @@ final class FileHistory {
     }
 
     private static final Judgement TRY = new Judgement(Verdict.TRY, null);
+    /**
+     * The outcomes that tell about one file, not about its content: another file of the same content (a copy) is
+     * judged by its own records.
+     */
+    private static final Set<RecordKind> OF_ONE_FILE = EnumSet.of(RecordKind.REFUSED, RecordKind.ABORTED,
+            RecordKind.PENDING, RecordKind.WITHDRAWN);
 
     private final JournalView journal;
-    /** Contents offered since this start: a content seen again was changed on disk (touched) while running. */
+    /**
+     * Files (path and content) reported since this start: one reported again was changed on disk (touched) while
+     * running. Keyed by file, not content alone: two files of one content (a copy under another name) are both
+     * reported at a start, and the second is no touched file.
+     */
     private final Set<String> seen = new HashSet<>();
 
     FileHistory(JournalView journal) {
@@ -54,13 +67,22 @@ final class FileHistory {
      * @param fromFolder whether the watched folder reported it ({@code liveswap:apply} always tries)
      */
     Judgement judge(UpdateDescriptor update, Version current, boolean fromFolder) {
-        boolean firstSight = seen.add(update.sha256());
+        boolean firstSight = seen.add(update.file() + "\n" + update.sha256());
         Optional<JournalRecord> outcome = journal.fileOutcome(update.sha256());
         if (!fromFolder || outcome.isEmpty()) {
             return TRY;
         }
         JournalRecord before = outcome.get();
         String name = update.file().getFileName().toString();
+        if (firstSight && OF_ONE_FILE.contains(before.kind()) && !update.file().toString().equals(before.file())) {
+            // the content's newest record is another file's (a copy): this file answers by its own record of the
+            // content, if it has one; without one it is a new file
+            Optional<JournalRecord> own = ownRecord(update);
+            if (own.isEmpty()) {
+                return TRY;
+            }
+            before = own.get();
+        }
         switch (before.kind()) {
             case COMMITTED:
                 if (current == null || current.compareTo(update.version()) < 0) {
@@ -96,5 +118,18 @@ final class FileHistory {
             default:
                 return TRY;
         }
+    }
+
+    /** @return the newest record, other than an INTENT, of this file with this content */
+    private Optional<JournalRecord> ownRecord(UpdateDescriptor update) {
+        List<JournalRecord> records = journal.records();
+        for (int i = records.size() - 1; i >= 0; i--) {
+            JournalRecord record = records.get(i);
+            if (record.kind() != RecordKind.INTENT && update.file().toString().equals(record.file())
+                    && update.sha256().equals(record.sha256())) {
+                return Optional.of(record);
+            }
+        }
+        return Optional.empty();
     }
 }

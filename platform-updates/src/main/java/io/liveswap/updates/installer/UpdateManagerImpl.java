@@ -166,6 +166,12 @@ public final class UpdateManagerImpl implements UpdateManager {
         try {
             update = UpdateBundleReader.read(path, trust);
         } catch (InvalidUpdateException e) {
+            if (fromFolder && e.reason() == Reason.UNREADABLE && !java.nio.file.Files.exists(path)) {
+                // removed after the folder reported it (e.g. while the start-up restore held the report back): not
+                // a refusal; its removal is reported to withdraw
+                LOG.info("{} was removed before it could be read; nothing to judge", path);
+                return null;
+            }
             String sha256 = Repeats.sha256(path);
             Optional<JournalRecord> repeat = fromFolder ? Repeats.sameRefusal(journal, path, sha256, e.reason())
                     : Optional.empty();
