@@ -23,15 +23,15 @@ import org.junit.Test;
  * complete jars are journaled; no note is lost within a lifetime.
  *
  * <p>{@code -Dliveswap.chaos.seed=N} replays a run (the seed is printed at the start and named by every failure);
- * {@code -Dliveswap.chaos.steps=N} sets its length (the default, 25 steps, takes about two minutes; 120 steps take
- * about ten: restarts and kills take 5-15 s each, folder and shell steps about one).
+ * {@code -Dliveswap.chaos.steps=N} sets its length: the default, 35 steps, takes about two minutes (restarts and kills
+ * take 5-15 s each, folder and shell steps about one); 200 steps take about ten minutes.
  * For example: {@code mvn -q -pl pax-tests -am verify -Dit.test=OperatorChaosIT -Dtest=NONE
- * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dliveswap.chaos.steps=120
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dliveswap.chaos.steps=200
  * -Dliveswap.chaos.seed=42}.
  */
 public class OperatorChaosIT {
 
-    private static final int DEFAULT_STEPS = 25;
+    private static final int DEFAULT_STEPS = 35;
 
     /** What the operator does, with how often (weights). */
     private enum Action {
