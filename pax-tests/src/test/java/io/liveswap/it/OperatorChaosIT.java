@@ -17,8 +17,8 @@ import org.junit.Test;
  * A randomized operator, seeded and reproducible, drives the real runtime process: drops, slow copies, deletes,
  * duplicates and touches in the watched folder, {@code liveswap:rollback} and {@code liveswap:apply}, clean stops,
  * {@code kill -9} (at rest, during an update, during a rollback), stops and kills during the start-up restore, and
- * changes to the folder while the runtime is stopped. After every step has settled it checks what needs no model of the operator
- * (see {@link ChaosRuntime}): the unit serves the journal's outcome; a plain restart comes back at the version before
+ * changes to the folder while the runtime is stopped. After every step has settled it checks what needs no model of
+ * the operator (see {@link ChaosRuntime}): the unit serves the journal's outcome; a plain restart comes back at the version before
  * it and writes no record; a kill comes back at the journal's outcome with the open intent INTERRUPTED; only
  * complete jars are journaled; no note is lost within a lifetime.
  *
