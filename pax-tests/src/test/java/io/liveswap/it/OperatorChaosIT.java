@@ -18,9 +18,9 @@ import org.junit.Test;
  * duplicates and touches in the watched folder, {@code liveswap:rollback} and {@code liveswap:apply}, clean stops,
  * {@code kill -9} (at rest, during an update, during a rollback), stops and kills during the start-up restore, and
  * changes to the folder while the runtime is stopped. After every step has settled it checks what needs no model of
- * the operator (see {@link ChaosRuntime}): the unit serves the journal's outcome; a plain restart comes back at the version before
- * it and writes no record; a kill comes back at the journal's outcome with the open intent INTERRUPTED; only
- * complete jars are journaled; no note is lost within a lifetime.
+ * the operator (see {@link ChaosRuntime}): the unit serves the journal's outcome; a plain restart comes back at the
+ * version before it and writes no record; a kill comes back at the journal's outcome with the open intent
+ * INTERRUPTED; only complete jars are journaled; no note is lost within a lifetime.
  *
  * <p>{@code -Dliveswap.chaos.seed=N} replays a run (the seed is printed at the start and named by every failure);
  * {@code -Dliveswap.chaos.steps=N} sets its length: the default, 35 steps, takes about two minutes (restarts and kills
