@@ -17,21 +17,21 @@ import org.junit.Test;
  * A randomized operator, seeded and reproducible, drives the real runtime process: drops, slow copies, deletes,
  * duplicates and touches in the watched folder, {@code liveswap:rollback} and {@code liveswap:apply}, clean stops,
  * {@code kill -9} (at rest, during an update, during a rollback), stops and kills during the start-up restore, and
- * changes to the folder while the runtime is stopped. After every step has settled it checks what needs no model of the operator
- * (see {@link ChaosRuntime}): the unit serves the journal's outcome; a plain restart comes back at the version before
- * it and writes no record; a kill comes back at the journal's outcome with the open intent INTERRUPTED; only
- * complete jars are journaled; no note is lost within a lifetime.
+ * changes to the folder while the runtime is stopped. After every step has settled it checks what needs no model of
+ * the operator (see {@link ChaosRuntime}): the unit serves the journal's outcome; a plain restart comes back at the
+ * version before it and writes no record; a kill comes back at the journal's outcome with the open intent
+ * INTERRUPTED; only complete jars are journaled; no note is lost within a lifetime.
  *
  * <p>{@code -Dliveswap.chaos.seed=N} replays a run (the seed is printed at the start and named by every failure);
- * {@code -Dliveswap.chaos.steps=N} sets its length (the default, 25 steps, takes about two minutes; 120 steps take
- * about ten: restarts and kills take 5-15 s each, folder and shell steps about one).
+ * {@code -Dliveswap.chaos.steps=N} sets its length: the default, 35 steps, takes about two minutes (restarts and kills
+ * take 5-15 s each, folder and shell steps about one); 200 steps take about ten minutes.
  * For example: {@code mvn -q -pl pax-tests -am verify -Dit.test=OperatorChaosIT -Dtest=NONE
- * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dliveswap.chaos.steps=120
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dliveswap.chaos.steps=200
  * -Dliveswap.chaos.seed=42}.
  */
 public class OperatorChaosIT {
 
-    private static final int DEFAULT_STEPS = 25;
+    private static final int DEFAULT_STEPS = 35;
 
     /** What the operator does, with how often (weights). */
     private enum Action {
