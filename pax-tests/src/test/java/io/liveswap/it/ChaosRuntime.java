@@ -48,7 +48,7 @@ final class ChaosRuntime {
 
     /** Starts a lifetime; returns once the runtime's console is up (the restore may still run). */
     void start() throws Exception {
-        runtime = RuntimeProcess.start(folder);
+        runtime = RuntimeProcess.startRestoring(folder);
         lifetimes++;
     }
 

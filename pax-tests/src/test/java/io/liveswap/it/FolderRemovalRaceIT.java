@@ -28,7 +28,7 @@ public class FolderRemovalRaceIT {
             before = runtime.journal();
         }
         Path doomed = UpdateJars.drop("demo-notebook-v3-broken", folder.resolve("deploy"), "short-lived.jar");
-        try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
+        try (RuntimeProcess runtime = RuntimeProcess.startRestoring(folder)) {
             TimeUnit.MILLISECONDS.sleep(1500); // pacing: the removal falls inside the restore's 4 s, after the report
             Files.delete(doomed);
             RestartRulesIT.awaitRestored(runtime);
