@@ -37,6 +37,7 @@ final class LoggingDefaults {
             Files.createDirectories(file.getParent());
             Files.copy(defaults, file);
         } catch (IOException | UncheckedIOException e) {
+            // standard error, not SLF4J: this runs before the logging back end has a configuration to read
             System.err.println("Liveswap: could not write the default logging configuration " + file + ": " + e);
         }
     }

@@ -57,10 +57,12 @@ final class OrderlyShutdown {
             if (framework instanceof Framework) {
                 FrameworkEvent event = ((Framework) framework).waitForStop(DEADLINE_SECONDS * 1000L);
                 if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                    // standard error, not SLF4J: the logging bundles stop with the framework
                     System.err.println("Liveswap: the framework did not stop within " + DEADLINE_SECONDS + " s");
                 }
             }
         } catch (BundleException | InterruptedException | RuntimeException e) {
+            // standard error, not SLF4J: the logging bundles may have stopped already
             System.err.println("Liveswap: the framework could not be stopped in order: " + e);
         }
     }

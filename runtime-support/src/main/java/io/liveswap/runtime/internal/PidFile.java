@@ -74,6 +74,7 @@ final class PidFile implements FrameworkListener {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
+            // standard error, not SLF4J: the pid file goes when the framework has stopped, logging with it
             System.err.println("Liveswap: could not delete the pid file " + file + ": " + e);
         }
     }
