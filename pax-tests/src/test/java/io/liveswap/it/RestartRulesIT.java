@@ -37,12 +37,8 @@ public class RestartRulesIT {
         Files.delete(elsewhere.resolve("notebook-2.0.0.jar"));
         Files.delete(elsewhere.resolve("notebook-2.1.0.jar"));
         for (int restart = 1; restart <= 2; restart++) {
-            try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
-                awaitRestored(runtime);
-                awaitServing(runtime, "2.1.0");
-                assertEquals("restart " + restart + ": restoring the last commit writes no record", before,
-                        runtime.journal());
-            }
+            assertPlainRestart(folder, "2.1.0", before,
+                    "restart " + restart + ": restoring the last commit writes no record");
         }
     }
 
@@ -71,11 +67,7 @@ public class RestartRulesIT {
             assertEquals("2.1.0", field(last(afterRollback), 4));
             assertEquals("2.0.0", field(last(afterRollback), 5));
         }
-        try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
-            awaitRestored(runtime);
-            awaitServing(runtime, "2.0.0");
-            assertEquals("a plain restart writes no record", afterRollback, runtime.journal());
-        }
+        assertPlainRestart(folder, "2.0.0", afterRollback, "a plain restart writes no record");
     }
 
     @Test
@@ -90,12 +82,8 @@ public class RestartRulesIT {
             before = runtime.journal();
         }
         for (int restart = 1; restart <= 2; restart++) {
-            try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
-                awaitRestored(runtime);
-                awaitServing(runtime, "1.0.0");
-                assertEquals("restart " + restart + ": the jar rolled back by command stays rolled back, no record",
-                        before, runtime.journal());
-            }
+            assertPlainRestart(folder, "1.0.0", before,
+                    "restart " + restart + ": the jar rolled back by command stays rolled back, no record");
         }
     }
 
@@ -116,11 +104,7 @@ public class RestartRulesIT {
             awaitServing(runtime, "1.0.0");
             before = runtime.journal();
         }
-        try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
-            awaitRestored(runtime);
-            awaitServing(runtime, "1.0.0");
-            assertEquals("no record at a plain restart", before, runtime.journal());
-        }
+        assertPlainRestart(folder, "1.0.0", before, "no record at a plain restart");
     }
 
     @Test
@@ -171,10 +155,16 @@ public class RestartRulesIT {
         assertFalse("the stop came during the restore:\n" + stopped.since(0),
                 stopped.since(0).contains("Start-up restore done"));
         assertFalse(stopped.since(0), stopped.since(0).contains("ERROR"));
+        assertPlainRestart(folder, "2.0.0", before, "and the next start restores without a record");
+    }
+
+    /** Starts the runtime on the folder: it comes back at {@code version} and writes no journal record. */
+    static void assertPlainRestart(Path folder, String version, List<String> journal, String message)
+            throws Exception {
         try (RuntimeProcess runtime = RuntimeProcess.start(folder)) {
             awaitRestored(runtime);
-            awaitServing(runtime, "2.0.0");
-            assertEquals("and the next start restores without a record", before, runtime.journal());
+            awaitServing(runtime, version);
+            assertEquals(message, journal, runtime.journal());
         }
     }
 
