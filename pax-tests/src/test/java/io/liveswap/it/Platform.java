@@ -39,12 +39,25 @@ public final class Platform {
                 frameworkProperty("org.osgi.framework.storage.clean").value("onFirstInit"),
                 junitBundles(),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("info"),
+                // no probation unless a test asks for it ({@link #probation}): updates are final once committed
+                frameworkProperty("liveswap.probation.seconds").value("0"),
                 at(1, "asm", "asm-commons", "asm-tree", "asm-util", "asm-analysis", "spifly", "slf4j-api",
                         "slf4j-simple"),
                 at(2, "function", "promise", "service-component", "scr", "configadmin", "fileinstall",
-                        "gogo-runtime", "gogo-command"),
+                        "gogo-runtime", "gogo-command", "hc-api"),
                 at(3, "platform-core", "platform-mediators", "platform-updates"),
                 composite(extra));
+    }
+
+    /**
+     * Probation after every update for this test class, read every {@code checkMillis}, with Apache Felix Health
+     * Checks' executor (and what it imports) installed; an option of the class's own (it overrides the platform's
+     * "no probation").
+     */
+    public static Option probation(long seconds, long checkMillis) {
+        return composite(frameworkProperty("liveswap.probation.seconds").value(Long.toString(seconds)),
+                frameworkProperty("liveswap.probation.checkMillis").value(Long.toString(checkMillis)),
+                at(2, "jakarta-servlet", "servlet-service", "event-service", "hc-core"));
     }
 
     /** Bundles installed and started at a start level. */

@@ -204,6 +204,27 @@ public enum Reason {
     /** The platform stopped during the update; the unit came back at the version installed. Remedy: none. */
     STOPPED_MID_UPDATE,
 
+    // ---- probation (the cause of a REVERTED record)
+
+    /**
+     * A health check tagged for the unit (or for every unit) was not OK during the update's probation; the unit went
+     * back to the version before it, with its state. Remedy: fix what the check reports and ship a new version.
+     */
+    PROBATION_HEALTH,
+
+    /**
+     * The new version's exception rate during its probation rose past the previous version's by more than the
+     * configured margin; the unit went back, with its state. Remedy: fix the exceptions the log and the message name.
+     */
+    PROBATION_ERRORS,
+
+    /**
+     * The platform restarted while the update was on probation: it came back on the last accepted version (the
+     * update's state since the restart is the old version's). Remedy: apply the update again, or accept it
+     * ({@code liveswap:accept}) before a planned restart.
+     */
+    PROBATION_RESTART,
+
     /**
      * The fallback: a failure without a code of its own (an exception or {@code Error} from a unit's code outside
      * export, transform and import, or a bug); no check raises it on purpose. The message holds the exception.

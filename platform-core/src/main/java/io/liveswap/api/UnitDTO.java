@@ -103,4 +103,30 @@ public class UnitDTO extends DTO {
      * @since 1.2
      */
     public long[] pauseHistogram;
+
+    /**
+     * Calls through the unit's proxies since its current version became current (approximate while calls run); -1
+     * in stack-scan mode, which counts nothing.
+     *
+     * @since 1.4
+     */
+    public long versionCalls = -1;
+
+    /**
+     * Exceptions thrown to callers through the unit's proxies since its current version became current (each
+     * proxy call that ended by throwing, the platform's own {@link UnitUnavailableException} excluded); -1 in
+     * stack-scan mode. Counted off the path of calls that return normally.
+     *
+     * @since 1.4
+     */
+    public long versionThrown = -1;
+
+    /** The version the unit ran before its current one since the platform started, or {@code null}. @since 1.4 */
+    public String previousVersion;
+
+    /** Calls the {@link #previousVersion} served while it was current; -1 if unknown. @since 1.4 */
+    public long previousVersionCalls = -1;
+
+    /** Exceptions the {@link #previousVersion} threw to callers while it was current; -1 if unknown. @since 1.4 */
+    public long previousVersionThrown = -1;
 }

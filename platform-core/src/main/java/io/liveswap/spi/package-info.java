@@ -16,7 +16,7 @@
  * <p>2.0.0: the crash-test hook {@code CrashPoints} left this package (removing a type is a major change).
  */
 @Export(attribute = {"liveswap.spi=platform", "mandatory:=liveswap.spi"})
-@Version("2.0.0")
+@Version("2.1.0")
 package io.liveswap.spi;
 
 import org.osgi.annotation.bundle.Export;

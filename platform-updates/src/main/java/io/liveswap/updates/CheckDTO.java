@@ -48,6 +48,14 @@ public class CheckDTO extends DTO {
     /** Whether a rollback after it could carry the state back ({@code false} also when not tried). */
     public boolean revertWithState;
 
+    /**
+     * The probation the update would begin when it commits, in seconds (its {@code Liveswap-Probation} header, or
+     * the configured time); 0 for none; -1 when the file is refused before it is read that far.
+     *
+     * @since 1.4
+     */
+    public long probationSeconds = -1;
+
     /** The trial ({@link io.liveswap.mediator.Mediator#trial}); {@code null} when the update would not be tried. */
     public TrialReport trial;
 

@@ -15,6 +15,22 @@ public class FolderEntryDTO extends DTO {
     public static final String ROLLED_BACK = "ROLLED_BACK";
     /** The update bundle waits for the version it replaces. */
     public static final String PENDING = "PENDING";
+
+    /**
+     * Applied, then reverted: its probation failed, or the platform restarted during it (see {@link #reason}); not
+     * applied again until its content changes, or by {@code liveswap:apply}.
+     *
+     * @since 1.4
+     */
+    public static final String REVERTED = "REVERTED";
+
+    /**
+     * Withdrawn by the operator while pending ({@code liveswap:withdraw}): not applied until its content changes, or
+     * by {@code liveswap:apply}.
+     *
+     * @since 1.4
+     */
+    public static final String PARKED = "PARKED";
     /** The file was refused ({@link #reason} says why). */
     public static final String REFUSED = "REFUSED";
     /** The update was tried and failed ({@link #reason} says why); the unit kept its version. */

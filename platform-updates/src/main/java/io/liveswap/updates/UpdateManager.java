@@ -88,4 +88,34 @@ public interface UpdateManager {
      * @since 1.3
      */
     CheckDTO check(String file);
+
+    /**
+     * Ends a unit's probation now, as if its time had passed: the update is accepted and journaled ACCEPTED, so a
+     * restart keeps it.
+     *
+     * @param unit the unit name
+     * @return the ACCEPTED record
+     * @throws IllegalArgumentException naming the cause and the remedy, if the unit is unknown or not on probation
+     * @since 1.4
+     */
+    UpdateRecordDTO accept(String unit);
+
+    /**
+     * @return the units on probation now
+     * @since 1.4
+     */
+    List<ProbationDTO> probations();
+
+    /**
+     * Withdraws a pending update: it no longer waits for its predecessor, and its file stays where it is, parked
+     * (journaled PARKED): the watched folder does not apply it again until its content changes, and
+     * {@link #apply} still can.
+     *
+     * @param unit the unit name
+     * @param version the version the pending update brings
+     * @return the PARKED record
+     * @throws IllegalArgumentException naming the cause and the remedy, if no such update is pending
+     * @since 1.4
+     */
+    UpdateRecordDTO withdraw(String unit, String version);
 }

@@ -17,13 +17,13 @@ public class UpdateRecordDTO extends DTO {
     public String unit;
 
     /**
-     * What happened: INTENT, COMMITTED, ABORTED, REFUSED, PENDING, ROLLED_BACK, INTERRUPTED or WITHDRAWN (the
-     * names of the journal's record kinds).
+     * What happened: INTENT, COMMITTED, ABORTED, REFUSED, PENDING, ROLLED_BACK, INTERRUPTED, WITHDRAWN, PARKED,
+     * ACCEPTED or REVERTED (the names of the journal's record kinds).
      */
     public String kind;
 
     /**
-     * The code of a refusal or abort (ABORTED, REFUSED, INTERRUPTED), {@link Reason#GAP} for a pending update,
+     * The code of a refusal or abort (ABORTED, REFUSED, INTERRUPTED), the cause of a REVERTED update, {@link Reason#GAP} for a pending update,
      * {@link Reason#UNKNOWN} for a refusal or abort journaled before records carried codes, else
      * {@link Reason#NONE}.
      */
@@ -52,4 +52,13 @@ public class UpdateRecordDTO extends DTO {
 
     /** Inside the pause, exporting, transforming and importing state, in microseconds; {@code -1} when not measured. */
     public long transferMicros = -1;
+
+    /**
+     * For a COMMITTED update that began a probation: its end, in milliseconds since the epoch (until then a failed
+     * health check or a rising exception rate reverts it, and a restart comes back on the version before it);
+     * {@code 0} when the update had no probation.
+     *
+     * @since 1.4
+     */
+    public long probationUntil;
 }

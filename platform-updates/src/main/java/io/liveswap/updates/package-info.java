@@ -9,7 +9,7 @@
  * {@link io.liveswap.api.Reason}). Every intent and outcome is written to a durable journal.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.liveswap.updates;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,7 +24,9 @@ import io.liveswap.spi.QuiescenceMode;
 
 /**
  * The default mode's call path, on a {@link CountingGate} held in a static-final field:
- * {@code Slot s = GATE.enter(); try { return ((Iface) GATE.target()).m(args); } finally { s.exit(); }}.
+ * {@code Slot s = GATE.enter(); try { return ((Iface) GATE.target()).m(args); } catch (Throwable t) { s.threw(t);
+ * throw t; } finally { s.exit(); }}: the exception count is in the handler only, so a call that returns normally
+ * runs no instruction of it.
  */
 final class CountingCallPath implements CallPath {
 
@@ -91,8 +93,11 @@ final class CountingCallPath implements CallPath {
             mv.visitVarInsn(returns.getOpcode(ILOAD), resultLocal);
         }
         ret.accept(mv);
-        mv.visitLabel(handler); // finally, for anything thrown: exit, then rethrow unchanged
+        mv.visitLabel(handler); // finally, for anything thrown: count it, exit, then rethrow unchanged
         mv.visitVarInsn(ASTORE, resultLocal);
+        mv.visitVarInsn(ALOAD, slotLocal);
+        mv.visitVarInsn(ALOAD, resultLocal);
+        mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "threw", "(Ljava/lang/Throwable;)V", false);
         mv.visitVarInsn(ALOAD, slotLocal);
         mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "exit", "()V", false);
         mv.visitVarInsn(ALOAD, resultLocal);

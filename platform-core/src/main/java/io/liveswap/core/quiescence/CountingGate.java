@@ -137,6 +137,12 @@ public final class CountingGate extends AbstractGate {
         return slots.calls();
     }
 
+    /** Exceptions thrown through the proxy so far, summed over the threads' slots (approximate while calls run). */
+    @Override
+    public long thrown() {
+        return slots.thrown();
+    }
+
     /** The slots registered now (a full walk: for tests and measurements). */
     int registeredSlots() {
         return slots.size();
@@ -156,6 +162,7 @@ public final class CountingGate extends AbstractGate {
         final WeakReference<Thread> owner;
         final long threadId;
         long calls;
+        long thrown;
 
         Slot(Thread owner) {
             this.owner = new WeakReference<>(owner);
@@ -169,6 +176,18 @@ public final class CountingGate extends AbstractGate {
 
         int depth() {
             return (int) DEPTH.getVolatile(this);
+        }
+
+        /**
+         * Counts an exception thrown through the proxy, unless it is the gate's own (the unit had no target). Called
+         * by proxies from their exception handler only, before {@link #exit()}: nothing on the path of a call that
+         * returns normally. Plain increment: only this thread writes it; readers sum an approximate count, and the
+         * release store of {@link #exit()} publishes it to the mediator that drains the unit.
+         */
+        public void threw(Throwable thrown) {
+            if (!(thrown instanceof UnitUnavailableException)) {
+                this.thrown++;
+            }
         }
 
         /** Marks the end of the call. Called by proxies, from a {@code finally}. */

@@ -49,4 +49,10 @@ public interface Gate {
 
     /** @return calls made through the gate so far (approximate while calls run), or -1 if the mode counts none */
     long calls();
+
+    /**
+     * @return exceptions thrown through the gate's proxy so far (approximate while calls run; the gate's own
+     *         {@code UnitUnavailableException} excluded), or -1 if the mode counts none
+     */
+    long thrown();
 }

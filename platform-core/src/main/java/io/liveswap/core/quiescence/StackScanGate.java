@@ -189,6 +189,12 @@ public final class StackScanGate extends AbstractGate {
         return -1;
     }
 
+    /** Nothing on the call path, so nothing is counted. */
+    @Override
+    public long thrown() {
+        return -1;
+    }
+
     @Override
     public void open() {
         restore();

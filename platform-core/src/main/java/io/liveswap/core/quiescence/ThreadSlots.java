@@ -45,6 +45,7 @@ final class ThreadSlots {
     private volatile int sweepAfter = SWEEP_MIN;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicLong droppedCalls = new AtomicLong(); // calls of the slots dropped so far
+    private final AtomicLong droppedThrown = new AtomicLong(); // exceptions of the slots dropped so far
 
     ThreadSlots(CountingGate gate) {
         this.gate = gate;
@@ -80,6 +81,7 @@ final class ThreadSlots {
             } else {
                 it.remove();
                 droppedCalls.addAndGet(slot.calls);
+                droppedThrown.addAndGet(slot.thrown);
             }
         }
         sinceSweep.set(0);
@@ -140,6 +142,15 @@ final class ThreadSlots {
             calls += slot.calls;
         }
         return calls;
+    }
+
+    /** Exceptions thrown through the proxy so far, summed over the slots (approximate while calls run). */
+    long thrown() {
+        long thrown = droppedThrown.get();
+        for (Slot slot : registry) {
+            thrown += slot.thrown;
+        }
+        return thrown;
     }
 
     /** The slots in the registry now (a full walk: for tests and measurements). */

@@ -1,16 +1,21 @@
 package io.liveswap.core.shell;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.liveswap.api.TranslationTable;
 import io.liveswap.api.UnitDTO;
 import io.liveswap.core.shell.input.Arguments;
+import io.liveswap.spi.UnitNotes;
 
 /** {@code liveswap:units}, {@code status}: what the table holds. */
 @Component(service = UnitCommands.class)
@@ -18,6 +23,11 @@ import io.liveswap.core.shell.input.Arguments;
 public final class UnitCommands {
 
     private final TranslationTable table;
+
+    /** What the layers above know about units (e.g. probation); changes at any time, read per command. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            fieldOption = FieldOption.UPDATE)
+    private final List<UnitNotes> notes = new CopyOnWriteArrayList<>();
 
     @Activate
     public UnitCommands(@Reference TranslationTable table) {
@@ -87,7 +97,16 @@ public final class UnitCommands {
                 .row("proxy service", unit.proxyServiceId)
                 .row("faces", unit.faces > 1 ? unit.faces + " (older interface versions served through adapters)"
                         : null)
-                .row("candidates", unit.candidates.length == 0 ? null : String.join(", ", unit.candidates));
+                .row("candidates", unit.candidates.length == 0 ? null : String.join(", ", unit.candidates))
+                .row("calls, this version", unit.versionCalls < 0 ? null : unit.versionCalls + " (exceptions "
+                        + unit.versionThrown + ")")
+                .row("calls, version before", unit.previousVersion == null ? null : unit.previousVersionCalls
+                        + " (exceptions " + unit.previousVersionThrown + ", version " + unit.previousVersion + ")");
+        for (UnitNotes layer : notes) {
+            for (String[] row : layer.notes(name)) {
+                out.row(row[0], row[1]);
+            }
+        }
         return out.toString();
     }
 

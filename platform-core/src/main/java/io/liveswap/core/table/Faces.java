@@ -165,6 +165,28 @@ final class Faces {
         return faces.size();
     }
 
+    /** @return calls through every face so far, or -1 if a face's mode counts none */
+    long calls() {
+        return sum(Gate::calls);
+    }
+
+    /** @return exceptions thrown through every face so far, or -1 if a face's mode counts none */
+    long thrown() {
+        return sum(Gate::thrown);
+    }
+
+    private long sum(java.util.function.ToLongFunction<Gate> count) {
+        long sum = 0;
+        for (Face face : faces) {
+            long one = count.applyAsLong(face.proxy.gate());
+            if (one < 0) {
+                return -1;
+            }
+            sum += one;
+        }
+        return sum;
+    }
+
     static List<String> names(List<Class<?>> interfaces) {
         return interfaces.stream().map(Class::getName).toList();
     }

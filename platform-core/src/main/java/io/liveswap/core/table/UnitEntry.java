@@ -43,6 +43,7 @@ final class UnitEntry {
     private volatile Faces faces; // set with the first proxy
     private volatile Implementation current;
     private volatile Implementation last;
+    private final VersionCounts counts = new VersionCounts();
     private boolean unpublished;
     private volatile long stateValues = -1;
     private volatile InstanceTable instances; // multi-instance units only
@@ -196,6 +197,7 @@ final class UnitEntry {
             migrated = advance.migrated();
         }
         plainTarget = target;
+        counts.pointed(impl.version(), faces.calls(), faces.thrown());
         if (targets == null) {
             proxy.retarget(effective(faces.first(), target));
         } else {
@@ -228,6 +230,11 @@ final class UnitEntry {
                         this::effective);
             }
         }
+    }
+
+    /** The unit's counts per version, for its DTO; called with the row locked. */
+    void fillCounts(UnitDTO dto) {
+        counts.fill(dto, faces == null ? -1 : faces.calls(), faces == null ? -1 : faces.thrown());
     }
 
     /** Whether an implementation ever registered for this unit (an entry may exist for its interceptors only). */

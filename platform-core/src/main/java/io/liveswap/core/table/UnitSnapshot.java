@@ -48,6 +48,7 @@ final class UnitSnapshot {
         }
         dto.candidates = candidates.stream().map(i -> i.version().toString()).toArray(String[]::new);
         entry.control().swapTimes().fill(dto);
+        entry.fillCounts(dto);
         return dto;
     }
 }

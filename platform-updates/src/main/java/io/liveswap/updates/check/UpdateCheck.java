@@ -44,17 +44,20 @@ public final class UpdateCheck {
     private final Mediator mediator;
     private final Supplier<Collection<String>> units;
     private final Function<String, Version> currentVersion;
+    private final java.util.function.ToLongFunction<UpdateDescriptor> probationMillis;
 
     /**
      * @param units the units the table knows
      * @param currentVersion a unit's current version, {@code null} for an unknown unit
+     * @param probationMillis the probation an update would begin, in milliseconds (0: none)
      */
     public UpdateCheck(TrustPolicy trust, Mediator mediator, Supplier<Collection<String>> units,
-            Function<String, Version> currentVersion) {
+            Function<String, Version> currentVersion, java.util.function.ToLongFunction<UpdateDescriptor> probationMillis) {
         this.trust = trust;
         this.mediator = mediator;
         this.units = units;
         this.currentVersion = currentVersion;
+        this.probationMillis = probationMillis;
     }
 
     /** @param file the update bundle, an absolute, normalised path */
@@ -72,6 +75,7 @@ public final class UpdateCheck {
         check.signature = trust.acceptsUnsigned() ? "NOT_CHECKED" : "TRUSTED";
         check.unit = update.unit();
         check.to = update.version().toString();
+        check.probationSeconds = probationMillis.applyAsLong(update) / 1000;
         Version current = currentVersion.apply(update.unit());
         check.from = current == null ? null : current.toString();
         VersionLedger.Decision decision = VersionLedger.decide(update, current, units.get());

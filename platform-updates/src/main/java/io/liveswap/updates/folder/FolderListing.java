@@ -70,11 +70,13 @@ final class FolderListing {
         }
         for (int i = history.size() - 1; i >= 0; i--) {
             UpdateRecordDTO record = history.get(i);
-            if (!file.toString().equals(record.file) || record.kind.equals("INTENT")) {
-                continue;
+            if (!file.toString().equals(record.file) || record.kind.equals("INTENT") || record.kind.equals("ACCEPTED")) {
+                continue; // an acceptance ends a probation; the commit before it says what the file did
             }
             return switch (record.kind) {
                 case "COMMITTED" -> applied(file, record);
+                case "REVERTED" -> entry(file, FolderEntryDTO.REVERTED, record, record.message);
+                case "PARKED" -> entry(file, FolderEntryDTO.PARKED, record, record.message);
                 case "REFUSED" -> entry(file, FolderEntryDTO.REFUSED, record, record.message);
                 case "ABORTED", "INTERRUPTED" -> entry(file, FolderEntryDTO.ABORTED, record, record.message);
                 default -> entry(file, FolderEntryDTO.NOT_HANDLED, record, record.kind + ": " + record.message);

@@ -189,7 +189,26 @@ public final class UpdateBundleReader {
                         + ": an update must bring a higher version than the one it replaces");
             }
         }
-        return new UpdateDescriptor(unit, brings, replaces, symbolicName, file, sha256);
+        return new UpdateDescriptor(unit, brings, replaces, symbolicName, file, sha256, probation(name, main));
+    }
+
+    /** The {@value UpdateDescriptor#PROBATION_HEADER} header: whole seconds, 0 or more; -1 without the header. */
+    private static long probation(String name, Attributes main) throws InvalidUpdateException {
+        String value = main.getValue(UpdateDescriptor.PROBATION_HEADER);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds >= 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new InvalidUpdateException(Reason.MALFORMED_HEADER, name + ": its " + UpdateDescriptor.PROBATION_HEADER
+                + " header '" + value + "' is not a number of seconds (0 or more); write e.g. '"
+                + UpdateDescriptor.PROBATION_HEADER + ": 120', or 0 for no probation");
     }
 
     private static List<HeaderClauses.Clause> clauses(String name, Attributes main, String header)

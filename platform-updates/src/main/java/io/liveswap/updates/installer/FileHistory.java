@@ -101,6 +101,11 @@ final class FileHistory {
                 LOG.info("{}: rolled back on command (record {}); not applied again until its content changes, or"
                         + " by liveswap:apply", name, before.sequence());
                 return new Judgement(Verdict.STANDS, before);
+            case REVERTED:
+            case PARKED:
+                LOG.info("{}: {} (record {}); not applied again until its content changes, or by liveswap:apply",
+                        name, before.kind(), before.sequence());
+                return new Judgement(Verdict.STANDS, before);
             case REFUSED:
             case ABORTED:
                 if (!firstSight) {

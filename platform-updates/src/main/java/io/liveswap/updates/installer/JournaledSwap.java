@@ -30,9 +30,10 @@ record JournaledSwap(Mediator mediator, UnitControls controls, BundleArchive arc
     /**
      * Applies {@code update} on top of the unit's {@code current} version.
      *
+     * @param probationMillis the probation the update begins if it commits (in its COMMITTED record); 0 for none
      * @return the outcome: COMMITTED, or ABORTED with its code
      */
-    UpdateRecordDTO apply(UpdateDescriptor update, Version current) {
+    UpdateRecordDTO apply(UpdateDescriptor update, Version current, long probationMillis) {
         Optional<JournalRecord> before = journal.fileOutcome(update.sha256());
         String intent = before.isEmpty() ? "applying"
                 : before.get().kind() == RecordKind.INTERRUPTED
@@ -47,9 +48,16 @@ record JournaledSwap(Mediator mediator, UnitControls controls, BundleArchive arc
         try {
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
             CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
-            return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, "pause "
-                    + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
-                    Timings.of(report));
+            long until = probationMillis > 0 ? System.currentTimeMillis() + probationMillis : 0;
+            return outcomes.record(JournalRecord.draft(RecordKind.COMMITTED, Reason.NONE, update.unit(),
+                    current.toString(), update.version().toString(), update.file().toString(), update.sha256(),
+                    "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried"
+                            + (until == 0 ? "" : "; on probation for " + probationMillis / 1000 + " s: until then a"
+                                    + " failing health check or exception rate reverts it to " + current
+                                    + (report.stateValues > 0 ? " carrying its state down (liveswap:check shows"
+                                            + " beforehand whether its transformers can)" : "")
+                                    + ", and a restart comes back on " + current), Timings.of(report))
+                    .onProbationUntil(until));
         } catch (SwapAbortedException e) {
             return outcomes.record(RecordKind.ABORTED, e.reason(), update, current, e.getMessage(),
                     Timings.of(e.report()));

@@ -49,7 +49,9 @@ final class Outcomes {
                         : " " + (draft.from() == null ? "" : draft.from() + " -> ") + draft.to())
                 + (draft.file() == null ? "" : " (" + Path.of(draft.file()).getFileName() + ")") + ": "
                 + draft.message();
-        if (draft.kind() == RecordKind.REFUSED || draft.kind() == RecordKind.ABORTED) {
+        if (draft.kind() == RecordKind.REVERTED) {
+            LOG.error(line); // loudly: an update went back on its own
+        } else if (draft.kind() == RecordKind.REFUSED || draft.kind() == RecordKind.ABORTED) {
             LOG.warn(line);
         } else {
             LOG.info(line);

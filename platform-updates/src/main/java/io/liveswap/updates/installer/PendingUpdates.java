@@ -35,6 +35,14 @@ final class PendingUpdates {
         return waiting.remove(file);
     }
 
+    /** @return the update of {@code unit} to {@code version} held now, no longer held; empty if none is */
+    Optional<UpdateDescriptor> remove(String unit, Version version) {
+        Optional<UpdateDescriptor> found = waiting.values().stream()
+                .filter(u -> u.unit().equals(unit) && u.version().equals(version)).findFirst();
+        found.ifPresent(u -> waiting.remove(u.file()));
+        return found;
+    }
+
     /** @return the first held update of {@code unit} that applies on top of {@code current} */
     Optional<UpdateDescriptor> next(String unit, Version current) {
         return waiting.values().stream().filter(u -> u.unit().equals(unit) && u.replaces().equals(current))

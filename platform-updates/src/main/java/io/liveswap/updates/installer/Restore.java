@@ -40,8 +40,9 @@ import io.liveswap.updates.journal.Timings;
  * outcome (its version after all commits and rollbacks; history is never replayed), going up through its chain of
  * committed updates so that every step's state transformer is present (each version from its registered bundle or
  * its archived copy, whatever the folder holds); then each unit's newest update whose file left the watched folder
- * while the platform was stopped is rolled back, as deleting it would have done. Restoring writes no record: it
- * does not change what the journal says. Then updates interrupted by a crash are applied again from their files and
+ * while the platform was stopped is rolled back, as deleting it would have done. Restoring writes no record (it
+ * does not change what the journal says), except one: an update still on probation is first journaled REVERTED
+ * ({@link Reason#PROBATION_RESTART}), so the unit comes back on its last accepted version. Then updates interrupted by a crash are applied again from their files and
  * pending updates held again.
  *
  * <p>Protocol: each unit is restored inside {@link UpdateManagerImpl#exclusively}, the lock that serialises every
@@ -112,6 +113,7 @@ final class Restore {
             }
             Set<String> units = new LinkedHashSet<>();
             records.stream().filter(r -> r.unit() != null).forEach(r -> units.add(r.unit()));
+            units.forEach(unit -> updates.exclusively(() -> revertUnaccepted(unit)));
             for (String unit : units) {
                 if (awaitCondition(() -> updates.currentVersion(unit) != null) && !isStopping()) {
                     updates.exclusively(() -> restore(unit));
@@ -135,6 +137,20 @@ final class Restore {
         if (!isStopping()) {
             resumeInterruptedAndPending(records);
         }
+    }
+
+    /**
+     * Erlang's rule: an update still on probation when the platform stopped (no ACCEPTED record followed its commit)
+     * is reverted, so the unit comes back on its last accepted version. The REVERTED record is the one record a
+     * restore writes: it changes what the journal says, and the restore then brings the unit to it.
+     */
+    private void revertUnaccepted(String unit) {
+        journal.onProbation(unit).ifPresent(commit -> outcomes.record(JournalRecord.draft(RecordKind.REVERTED,
+                Reason.PROBATION_RESTART, unit, commit.to(), commit.from(), commit.file(), commit.sha256(),
+                "the platform restarted while version " + commit.to() + " was on probation (until "
+                        + java.time.Instant.ofEpochMilli(commit.probationUntil()) + "): the unit comes back on "
+                        + commit.from() + ", its last accepted version. Apply the update again to try it again, or"
+                        + " accept an update (liveswap:accept) before a planned restart", Timings.NONE)));
     }
 
     /**
@@ -181,7 +197,7 @@ final class Restore {
             switch (record.kind()) {
                 case INTERRUPTED -> interrupted.put(record.sha256(), record);
                 case PENDING -> stillPending.put(record.sha256(), record);
-                case COMMITTED, WITHDRAWN, REFUSED, ABORTED, ROLLED_BACK -> {
+                case COMMITTED, WITHDRAWN, REFUSED, ABORTED, ROLLED_BACK, PARKED, REVERTED -> {
                     interrupted.remove(record.sha256());
                     stillPending.remove(record.sha256());
                 }

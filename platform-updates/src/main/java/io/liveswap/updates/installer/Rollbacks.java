@@ -66,7 +66,6 @@ final class Rollbacks {
         }
     }
 
-    /** @param removed the applied update whose file was removed (the cause of this rollback), or {@code null} */
     /**
      * Rolls a unit back to the version before its newest update, from the kept copy.
      *
@@ -74,6 +73,25 @@ final class Rollbacks {
      *        rollback on command
      */
     UpdateRecordDTO rollback(String unit, JournalRecord removed) {
+        return goBack(unit, removed, null, null);
+    }
+
+    /**
+     * Reverts a unit whose probation failed to the version before its newest update, from the kept copy, carrying
+     * its state down: REVERTED with the failure's code and the update's file and content (which the watched folder
+     * then does not apply again), or ABORTED if going back failed (the unit stays on the new version, and says so).
+     *
+     * @param update the COMMITTED record of the update on probation
+     * @param reason why the probation failed
+     * @param cause what failed, with the figures
+     */
+    UpdateRecordDTO revert(String unit, JournalRecord update, Reason reason, String cause) {
+        return goBack(unit, update, reason, cause);
+    }
+
+    private UpdateRecordDTO goBack(String unit, JournalRecord update, Reason revertReason, String revertCause) {
+        boolean revert = revertReason != null;
+        JournalRecord removed = update;
         Version current = updates.currentVersion(unit);
         if (current == null) {
             throw new IllegalArgumentException("Unknown unit '" + unit + "'. Known units: "
@@ -94,9 +112,16 @@ final class Rollbacks {
                             + " instead");
         }
         outcomes.record(RecordKind.INTENT, Reason.NONE, unit, current.toString(), previous.toString(), copy, null,
-                "rolling back");
+                revert ? "reverting: " + revertCause : "rolling back");
         try {
             SwapReport report = mediator.update(unit, copy.toUri().toString());
+            if (revert) {
+                return outcomes.record(JournalRecord.draft(RecordKind.REVERTED, revertReason, unit,
+                        current.toString(), previous.toString(), update.file(), update.sha256(), "reverted from "
+                                + current + " to " + previous + ": " + revertCause + "; pause " + report.pauseNanos
+                                / 1000 + " µs, " + report.stateValues + " state values carried down",
+                        Timings.of(report)));
+            }
             // rolled back because its file was removed: the record names that file and its content, which may be
             // dropped again; on command: the copy installed, and the content stays rolled back
             return outcomes.record(JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, unit,
@@ -106,7 +131,9 @@ final class Rollbacks {
                             + " µs, " + report.stateValues + " state values carried down", Timings.of(report)));
         } catch (SwapAbortedException e) {
             return outcomes.record(JournalRecord.draft(RecordKind.ABORTED, e.reason(), unit, current.toString(),
-                    previous.toString(), copy.toString(), null, "rollback refused: " + e.getMessage(),
+                    previous.toString(), copy.toString(), null, (revert ? "the probation failed (" + revertCause
+                            + ") but going back failed, so the unit stays at " + current + ": " : "rollback refused: ")
+                            + e.getMessage(),
                     Timings.of(e.report())));
         }
     }

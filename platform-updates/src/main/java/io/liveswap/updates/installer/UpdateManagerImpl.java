@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import io.liveswap.mediator.Mediator;
 import io.liveswap.spi.UnitControl;
 import io.liveswap.spi.UnitControls;
 import io.liveswap.updates.CheckDTO;
+import io.liveswap.updates.ProbationDTO;
 import io.liveswap.updates.UpdateManager;
 import io.liveswap.updates.UpdateRecordDTO;
 import io.liveswap.updates.check.UpdateCheck;
@@ -37,6 +40,8 @@ import io.liveswap.updates.journal.JournalView;
 import io.liveswap.updates.journal.RecordKind;
 import io.liveswap.updates.journal.Timings;
 import io.liveswap.updates.ledger.VersionLedger;
+import io.liveswap.updates.probation.Probations;
+import io.liveswap.updates.probation.UnitHealthChecks;
 
 /**
  * Applies update bundles one at a time: read and validate the file, ask the version ledger, then apply through the
@@ -68,6 +73,11 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final JournaledSwap swaps;
     private final RestoreWait restore = new RestoreWait();
     private final UpdateCheck checks;
+    private final ProbationControl probation;
+
+    /** Apache Felix Health Checks' executor, when installed: probation runs the checks tagged for a unit. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.apache.felix.hc.api.execution.HealthCheckExecutor healthChecks;
 
     @Activate
     public UpdateManagerImpl(BundleContext context, @Reference Mediator mediator, @Reference TranslationTable table,
@@ -83,14 +93,20 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.history = new FileHistory(journal);
         this.rollbacks = new Rollbacks(this, mediator, archive, journal, outcomes);
         this.swaps = new JournaledSwap(mediator, controls, archive, journal, outcomes);
-        this.checks = new UpdateCheck(trust, mediator, this::unitNames, this::currentVersion);
+        this.probation = new ProbationControl(this, journal, outcomes, rollbacks);
+        this.checks = new UpdateCheck(trust, mediator, this::unitNames, this::currentVersion, probation::millisFor);
+        probation.watchedBy(new Probations(UpdateSettings.probation(context, config), this::unit,
+                () -> healthChecks, probation, new UnitHealthChecks(context,
+                        () -> java.util.Set.copyOf(unitNames()), this::unit, u -> probation.probations().of(u))));
         LOG.info("Update journal in {}", directory.toAbsolutePath());
         restore.start(new Restore(this, mediator, archive, journal, outcomes, context,
                 UpdateSettings.watchedFolder(context)));
+        probation.probations().start();
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        probation.probations().close();
         restore.stop();
     }
 
@@ -103,7 +119,9 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     /** @see Rollbacks#rollBackRemoved */
     synchronized UpdateRecordDTO rollBackRemoved(String unit, Path folder) {
-        return rollbacks.rollBackRemoved(unit, folder);
+        UpdateRecordDTO outcome = rollbacks.rollBackRemoved(unit, folder);
+        probation.settle(unit);
+        return outcome;
     }
 
     /** Runs an action under the lock that serialises every update. */
@@ -127,6 +145,11 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     List<String> unitNames() {
         return table.units().stream().map(u -> u.name).toList();
+    }
+
+    /** @return the unit's DTO, empty for a unit the table does not know */
+    Optional<UnitDTO> unit(String name) {
+        return table.units().stream().filter(u -> u.name.equals(name)).findFirst();
     }
 
     UnitControl control(String unit) {
@@ -230,7 +253,10 @@ public final class UpdateManagerImpl implements UpdateManager {
                 return outcomes.record(RecordKind.REFUSED, decision.reason(), update, current, decision.message(),
                         Timings.NONE);
             default:
-                return swaps.apply(update, current);
+                probation.beforeUpdate(update);
+                UpdateRecordDTO outcome = swaps.apply(update, current, probation.millisFor(update));
+                probation.afterUpdate(outcome);
+                return outcome;
         }
     }
 
@@ -254,7 +280,39 @@ public final class UpdateManagerImpl implements UpdateManager {
     public UpdateRecordDTO rollback(String unit) {
         restore.await();
         synchronized (this) {
-            return rollbacks.rollback(unit, null);
+            UpdateRecordDTO outcome = rollbacks.rollback(unit, null);
+            probation.settle(unit);
+            return outcome;
+        }
+    }
+
+    @Override
+    public UpdateRecordDTO accept(String unit) {
+        restore.await();
+        synchronized (this) {
+            if (currentVersion(unit) == null) {
+                throw new IllegalArgumentException("unknown unit '" + unit + "'; known units: "
+                        + String.join(", ", unitNames()));
+            }
+            return probation.acceptOnCommand(unit);
+        }
+    }
+
+    @Override
+    public List<ProbationDTO> probations() {
+        return probation.probations().list();
+    }
+
+    @Override
+    public UpdateRecordDTO withdraw(String unit, String version) {
+        Version wanted = ParkedUpdates.version(unit, version);
+        restore.await();
+        synchronized (this) {
+            UpdateDescriptor parked = pending.remove(unit, wanted).orElseThrow(() -> ParkedUpdates.notPending(unit,
+                    wanted, pending.list(this::currentVersion), currentVersion(unit)));
+            return outcomes.record(RecordKind.PARKED, Reason.NONE, parked, currentVersion(unit), "withdrawn by the"
+                    + " operator while pending: the file stays, parked, and is not applied until its content changes"
+                    + " or liveswap:apply names it", Timings.NONE);
         }
     }
 

@@ -29,6 +29,15 @@ final class UpdateSettings {
      *         {@code null} when none is set there: updates whose files leave it while the platform is stopped are
      *         rolled back at the next start
      */
+    /**
+     * @throws IllegalArgumentException naming a probation setting that is out of range
+     */
+    static io.liveswap.updates.probation.ProbationSettings probation(BundleContext context, UpdatesConfig config) {
+        return io.liveswap.updates.probation.ProbationSettings.of(context, config.probationSeconds(),
+                config.probationErrorMargin(), config.probationMinCalls(), config.probationCheckMillis(),
+                config.probationHealthTag(), config.probationHealthTolerates());
+    }
+
     static Path watchedFolder(BundleContext context) {
         String folder = context.getProperty("felix.fileinstall.dir");
         return folder == null || folder.isBlank() ? null : Path.of(folder).toAbsolutePath().normalize();

@@ -26,4 +26,28 @@ public @interface UpdatesConfig {
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the trust store (empty: the"
             + " framework property liveswap.trust.password)")
     String trustStorePassword() default "";
+
+    @AttributeDefinition(description = "Probation after each committed update, in seconds; 0: none (-1: the"
+            + " framework property liveswap.probation.seconds, else 60). An update's Liveswap-Probation header sets"
+            + " its own")
+    long probationSeconds() default -1;
+
+    @AttributeDefinition(description = "Probation fails when the new version's exception rate (exceptions per call)"
+            + " exceeds the previous version's by more than this fraction of calls")
+    double probationErrorMargin() default 0.05;
+
+    @AttributeDefinition(description = "Calls the new version must have served before its exception rate is judged")
+    long probationMinCalls() default 20;
+
+    @AttributeDefinition(description = "How often probation signals are read, in milliseconds (-1: the framework"
+            + " property liveswap.probation.checkMillis, else 1000)")
+    long probationCheckMillis() default -1;
+
+    @AttributeDefinition(description = "Health checks (Apache Felix Health Checks) with this tag watch every unit on"
+            + " probation; those tagged <tag>.unit.<unit name> watch one unit")
+    String probationHealthTag() default "liveswap";
+
+    @AttributeDefinition(description = "The worst health check status a unit on probation may show and pass: OK"
+            + " (any other status fails it), WARN or TEMPORARILY_UNAVAILABLE")
+    String probationHealthTolerates() default "OK";
 }

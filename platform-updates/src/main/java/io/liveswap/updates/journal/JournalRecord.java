@@ -10,30 +10,48 @@ import io.liveswap.api.Reason;
  * {@code null}.
  *
  * <p>Format: sequence, time, kind, unit, from, to, file, SHA-256, message, then (since outcomes carry codes) the
- * reason and the pause, drain and transfer times in microseconds. Lines of the first format (nine fields) are read
+ * reason and the pause, drain and transfer times in microseconds, then (since updates have probation) the end of a
+ * COMMITTED update's probation in milliseconds since the epoch. Lines of the second format (13 fields) read with no
+ * probation. Lines of the first format (nine fields) are read
  * with {@link Reason#UNKNOWN} for a failed outcome, else {@link Reason#NONE}, and {@link Timings#NONE}.
  */
 public record JournalRecord(long sequence, long time, RecordKind kind, String unit, String from, String to,
-        String file, String sha256, String message, Reason reason, Timings timings) {
+        String file, String sha256, String message, Reason reason, Timings timings, long probationUntil) {
 
     private static final int FIRST_FORMAT_FIELDS = 9;
-    private static final int FIELDS = 13;
+    private static final int CODES_FORMAT_FIELDS = 13;
+    private static final int FIELDS = 14;
 
     /** A record to append: the journal gives it its sequence number and time. */
     public static JournalRecord draft(RecordKind kind, Reason reason, String unit, String from, String to,
             String file, String sha256, String message, Timings timings) {
-        return new JournalRecord(0, 0, kind, unit, from, to, file, sha256, message, reason, timings);
+        return new JournalRecord(0, 0, kind, unit, from, to, file, sha256, message, reason, timings, 0);
+    }
+
+    /**
+     * @param until the end of the update's probation, in milliseconds since the epoch (a COMMITTED record's)
+     * @return this record with that probation
+     */
+    public JournalRecord onProbationUntil(long until) {
+        return new JournalRecord(sequence, time, kind, unit, from, to, file, sha256, message, reason, timings, until);
+    }
+
+    /** @return whether the update this COMMITTED record journals began a probation */
+    public boolean onProbation() {
+        return probationUntil > 0;
     }
 
     JournalRecord stamped(long newSequence, long newTime) {
-        return new JournalRecord(newSequence, newTime, kind, unit, from, to, file, sha256, message, reason, timings);
+        return new JournalRecord(newSequence, newTime, kind, unit, from, to, file, sha256, message, reason, timings,
+                probationUntil);
     }
 
     String encode() {
         return String.join("\t", Long.toString(sequence), Long.toString(time), kind.name(), escape(unit),
                 escape(from), escape(to), escape(file), escape(sha256), escape(message),
                 reason == Reason.NONE ? "" : reason.name(), number(timings.pauseMicros()),
-                number(timings.drainMicros()), number(timings.transferMicros()));
+                number(timings.drainMicros()), number(timings.transferMicros()),
+                probationUntil > 0 ? Long.toString(probationUntil) : "");
     }
 
     /**
@@ -41,9 +59,10 @@ public record JournalRecord(long sequence, long time, RecordKind kind, String un
      */
     static JournalRecord decode(String line) {
         List<String> fields = split(line);
-        if (fields.size() != FIELDS && fields.size() != FIRST_FORMAT_FIELDS) {
-            throw new IllegalArgumentException("a journal record has " + FIELDS + " fields (" + FIRST_FORMAT_FIELDS
-                    + " before outcomes had codes), this line has " + fields.size());
+        if (fields.size() != FIELDS && fields.size() != CODES_FORMAT_FIELDS && fields.size() != FIRST_FORMAT_FIELDS) {
+            throw new IllegalArgumentException("a journal record has " + FIELDS + " fields (" + CODES_FORMAT_FIELDS
+                    + " before probation, " + FIRST_FORMAT_FIELDS + " before outcomes had codes), this line has "
+                    + fields.size());
         }
         RecordKind kind;
         try {
@@ -58,7 +77,8 @@ public record JournalRecord(long sequence, long time, RecordKind kind, String un
                     blank(fields.get(7)), blank(fields.get(8)),
                     first ? (kind.failed() ? Reason.UNKNOWN : Reason.NONE) : reason(fields.get(9)),
                     first ? Timings.NONE : new Timings(micros(fields.get(10)), micros(fields.get(11)),
-                            micros(fields.get(12))));
+                            micros(fields.get(12))),
+                    fields.size() == FIELDS && !fields.get(13).isEmpty() ? Long.parseLong(fields.get(13)) : 0);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad sequence, time or duration: " + e.getMessage(), e);
         }

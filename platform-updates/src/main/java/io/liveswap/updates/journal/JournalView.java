@@ -40,8 +40,8 @@ public final class JournalView {
     /**
      * The chain of committed updates that brought a unit to its current version: each COMMITTED record from F to T
      * first drops the updates above F (so a commit of a version the chain holds already, such as the "restored"
-     * records older versions wrote at each start, replaces them instead of stacking), and each ROLLED_BACK record to
-     * B drops the updates above B. History is read for its outcome, never replayed.
+     * records older versions wrote at each start, replaces them instead of stacking), and each ROLLED_BACK or
+     * REVERTED record to B drops the updates above B. History is read for its outcome, never replayed.
      *
      * @return the committed updates of a unit that no rollback undid, newest first
      */
@@ -51,7 +51,7 @@ public final class JournalView {
 
     /**
      * @return the unit's version after every commit and rollback in the journal (the {@code to} of its newest
-     *         COMMITTED or ROLLED_BACK record); if none, the version its first update started from; empty if the
+     *         COMMITTED, ROLLED_BACK or REVERTED record); if none, the version its first update started from; empty if the
      *         journal never tried to change the unit
      */
     public Optional<String> outcome(String unit) {
@@ -62,7 +62,8 @@ public final class JournalView {
             if (!unit.equals(record.unit())) {
                 continue;
             }
-            if (record.kind() == RecordKind.COMMITTED || record.kind() == RecordKind.ROLLED_BACK) {
+            if (record.kind() == RecordKind.COMMITTED || record.kind() == RecordKind.ROLLED_BACK
+                    || record.kind() == RecordKind.REVERTED) {
                 return Optional.ofNullable(record.to());
             }
             if (record.kind() == RecordKind.INTENT && record.from() != null) {
@@ -110,7 +111,8 @@ public final class JournalView {
             if (record.kind() == RecordKind.COMMITTED) {
                 dropAbove(applied, record.from(), null, null);
                 applied.push(record);
-            } else if (record.kind() == RecordKind.ROLLED_BACK && !applied.isEmpty()) {
+            } else if ((record.kind() == RecordKind.ROLLED_BACK || record.kind() == RecordKind.REVERTED)
+                    && !applied.isEmpty()) {
                 dropAbove(applied, record.to(), undone, record);
             }
         }
@@ -125,6 +127,24 @@ public final class JournalView {
                 undone.put(dropped.sha256(), rollback);
             }
         }
+    }
+
+    /**
+     * The unit's newest applied update if it began a probation that has not ended: no ACCEPTED record for it
+     * followed (a REVERTED or ROLLED_BACK one takes it out of the chain).
+     *
+     * @return the COMMITTED record on probation, empty if the unit's current version is accepted
+     */
+    public Optional<JournalRecord> onProbation(String unit) {
+        List<JournalRecord> records = journal.records();
+        Deque<JournalRecord> applied = chain(records, unit, null);
+        if (applied.isEmpty() || !applied.peek().onProbation()) {
+            return Optional.empty();
+        }
+        JournalRecord commit = applied.peek();
+        boolean accepted = records.stream().anyMatch(r -> r.kind() == RecordKind.ACCEPTED && unit.equals(r.unit())
+                && r.sequence() > commit.sequence() && commit.to().equals(r.to()));
+        return accepted ? Optional.empty() : Optional.of(commit);
     }
 
     /** @return every record, oldest first */
@@ -147,6 +167,7 @@ public final class JournalView {
         dto.pauseMicros = record.timings().pauseMicros();
         dto.drainMicros = record.timings().drainMicros();
         dto.transferMicros = record.timings().transferMicros();
+        dto.probationUntil = record.probationUntil();
         return dto;
     }
 }

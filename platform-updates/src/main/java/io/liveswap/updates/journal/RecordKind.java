@@ -18,10 +18,23 @@ public enum RecordKind {
     /** The platform stopped between an INTENT and its outcome; written when the journal is opened again. */
     INTERRUPTED,
     /** A pending update's file was removed. */
-    WITHDRAWN;
+    WITHDRAWN,
+    /**
+     * The operator withdrew a pending update ({@code liveswap:withdraw}): its file stays, parked, and is not applied
+     * again until its content changes or {@code liveswap:apply} names it.
+     */
+    PARKED,
+    /** The update's probation ended well (its time passed, the operator accepted it, or a newer update replaced it). */
+    ACCEPTED,
+    /**
+     * The update failed its probation (a health check, its exception rate) or the platform restarted during it: the
+     * unit went back to the version before it (see the reason). Its file is not applied again until its content
+     * changes or {@code liveswap:apply} names it.
+     */
+    REVERTED;
 
     /** @return whether records of this kind report something that did not happen (and carry a reason) */
     public boolean failed() {
-        return this == ABORTED || this == REFUSED || this == INTERRUPTED;
+        return this == ABORTED || this == REFUSED || this == INTERRUPTED || this == REVERTED;
     }
 }

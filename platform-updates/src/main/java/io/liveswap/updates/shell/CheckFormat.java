@@ -49,6 +49,10 @@ public final class CheckFormat implements Converter {
                                 : "not imported", trial.pauseNanos / 1000, trial.drainNanos / 1000,
                         trial.transferNanos / 1e6));
         row(out, "revert", trial.downgrade);
+        row(out, "probation", check.probationSeconds <= 0 ? "none: the update is final once it commits"
+                : check.probationSeconds + " s after it commits; a failing health check or exception rate then"
+                        + " reverts it " + (check.revertWithState ? "with its state" : "WITHOUT carrying its state"
+                                + " down, or not at all if going back aborts (see revert)"));
         for (String note : trial.notes) {
             row(out, "note", note);
         }

@@ -174,7 +174,7 @@ public final class UpdateCommands {
     }
 
     /** {@code KIND [REASON] unit from -> to: message}; the reason only for refusals, aborts and pending updates. */
-    private static String line(UpdateRecordDTO record) {
+    static String line(UpdateRecordDTO record) {
         String versions = record.to == null ? "" : (record.from == null ? "" : record.from + " -> ") + record.to;
         return record.kind + (record.reason == Reason.NONE ? "" : " [" + record.reason + "]")
                 + (record.unit == null ? "" : " " + record.unit) + (versions.isEmpty() ? "" : " " + versions)
