@@ -36,6 +36,8 @@ public final class RuntimeProcess implements AutoCloseable {
             throw new IllegalStateException("No runtime jar at " + jar + "; run the tests through Maven: mvn verify");
         }
         List<String> command = new java.util.ArrayList<>(List.of(java));
+        // no probation unless the test asks for it (a later -D of the same property wins)
+        command.add("-Dliveswap.probation.seconds=0");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
         this.process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
