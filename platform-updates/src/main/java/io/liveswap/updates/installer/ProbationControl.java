@@ -1,6 +1,11 @@
 package io.liveswap.updates.installer;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.apache.felix.hc.api.execution.HealthCheckExecutor;
+import org.osgi.framework.BundleContext;
 
 import org.osgi.framework.Version;
 import org.slf4j.Logger;
@@ -14,7 +19,9 @@ import io.liveswap.updates.journal.JournalView;
 import io.liveswap.updates.journal.RecordKind;
 import io.liveswap.updates.journal.Timings;
 import io.liveswap.updates.probation.Probation;
+import io.liveswap.updates.probation.ProbationSettings;
 import io.liveswap.updates.probation.Probations;
+import io.liveswap.updates.probation.UnitHealthChecks;
 import io.liveswap.updates.probation.Verdict;
 
 /**
@@ -35,18 +42,22 @@ final class ProbationControl implements Probations.Outcome {
     private final JournalView journal;
     private final Outcomes outcomes;
     private final Rollbacks rollbacks;
-    private Probations probations;
+    private final Probations probations;
 
-    ProbationControl(UpdateManagerImpl updates, JournalView journal, Outcomes outcomes, Rollbacks rollbacks) {
+    /** @param executor Felix Health Checks' executor, {@code null} while none is registered */
+    ProbationControl(UpdateManagerImpl updates, JournalView journal, Outcomes outcomes, Rollbacks rollbacks,
+            ProbationSettings settings, BundleContext context, Supplier<HealthCheckExecutor> executor) {
         this.updates = updates;
         this.journal = journal;
         this.outcomes = outcomes;
         this.rollbacks = rollbacks;
+        UnitHealthChecks own = new UnitHealthChecks(context, () -> Set.copyOf(updates.unitNames()), updates::unit,
+                this::probationOf);
+        this.probations = new Probations(settings, updates::unit, executor, this, own);
     }
 
-    /** Set once, before the probation timer starts. */
-    void watchedBy(Probations watching) {
-        this.probations = watching;
+    private Optional<Probation> probationOf(String unit) {
+        return probations.of(unit);
     }
 
     Probations probations() {

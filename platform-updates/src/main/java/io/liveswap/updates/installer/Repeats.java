@@ -38,6 +38,23 @@ final class Repeats {
     }
 
     /** @return the file's SHA-256 in hex, or {@code null} if it cannot be read */
+    /** The refusal that already answers a file the folder reports again: same file, content and reason. */
+    static Optional<JournalRecord> sameRefusalAgain(JournalView journal, io.liveswap.updates.format.UpdateDescriptor
+            update, org.osgi.framework.Version current, java.util.List<String> units) {
+        io.liveswap.updates.ledger.VersionLedger.Decision decision = io.liveswap.updates.ledger.VersionLedger.decide(
+                update, current, units);
+        return decision.verdict() == io.liveswap.updates.ledger.VersionLedger.Verdict.REFUSE
+                ? sameRefusal(journal, update.file(), update.sha256(), decision.reason()) : Optional.empty();
+    }
+
+    /** A file named by the API: a path (absolute, or relative to the working folder) or a {@code file:} URL. */
+    static Path path(String file) {
+        if (file.startsWith("file:")) {
+            return Path.of(java.net.URI.create(file)).toAbsolutePath().normalize();
+        }
+        return Path.of(file).toAbsolutePath().normalize();
+    }
+
     static String sha256(Path file) {
         try {
             return UpdateBundleReader.sha256(file);

@@ -1,9 +1,7 @@
 package io.liveswap.updates.installer;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,15 +38,14 @@ import io.liveswap.updates.journal.JournalView;
 import io.liveswap.updates.journal.RecordKind;
 import io.liveswap.updates.journal.Timings;
 import io.liveswap.updates.ledger.VersionLedger;
-import io.liveswap.updates.probation.Probations;
-import io.liveswap.updates.probation.UnitHealthChecks;
 
 /**
  * Applies update bundles one at a time: read and validate the file, ask the version ledger, then apply through the
  * mediator ({@link JournaledSwap}: the intent journaled first and the outcome after), hold as pending
  * ({@link PendingUpdates}), or refuse. After every commit the unit's pending updates are tried again, so updates
  * dropped out of order apply in order. A file the watched folder reports is first judged by what became of its
- * content before ({@link FileHistory}); rollbacks are {@link Rollbacks}'.
+ * content before ({@link FileHistory}); rollbacks are {@link Rollbacks}', withdrawals {@link Withdrawals}', and what
+ * follows a commit (probation, then acceptance or an automatic revert) {@link ProbationControl}'s.
  *
  * <p>Protocol: this object's monitor serialises every update, rollback, withdrawal and restore step; the pending
  * queue and the {@link FileHistory} are only touched under it. Until the start-up {@link Restore} is done (or the
@@ -74,6 +71,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     private final RestoreWait restore = new RestoreWait();
     private final UpdateCheck checks;
     private final ProbationControl probation;
+    private final Withdrawals withdrawals;
 
     /** Apache Felix Health Checks' executor, when installed: probation runs the checks tagged for a unit. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -93,11 +91,10 @@ public final class UpdateManagerImpl implements UpdateManager {
         this.history = new FileHistory(journal);
         this.rollbacks = new Rollbacks(this, mediator, archive, journal, outcomes);
         this.swaps = new JournaledSwap(mediator, controls, archive, journal, outcomes);
-        this.probation = new ProbationControl(this, journal, outcomes, rollbacks);
+        this.probation = new ProbationControl(this, journal, outcomes, rollbacks,
+                UpdateSettings.probation(context, config), context, () -> healthChecks);
+        this.withdrawals = new Withdrawals(this, pending, outcomes, journal);
         this.checks = new UpdateCheck(trust, mediator, this::unitNames, this::currentVersion, probation::millisFor);
-        probation.watchedBy(new Probations(UpdateSettings.probation(context, config), this::unit,
-                () -> healthChecks, probation, new UnitHealthChecks(context,
-                        () -> java.util.Set.copyOf(unitNames()), this::unit, u -> probation.probations().of(u))));
         LOG.info("Update journal in {}", directory.toAbsolutePath());
         restore.start(new Restore(this, mediator, archive, journal, outcomes, context,
                 UpdateSettings.watchedFolder(context)));
@@ -184,7 +181,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     }
 
     private UpdateRecordDTO apply(String file, boolean fromFolder) {
-        Path path = toPath(file);
+        Path path = Repeats.path(file);
         UpdateDescriptor update;
         try {
             update = UpdateBundleReader.read(path, trust);
@@ -210,7 +207,8 @@ public final class UpdateManagerImpl implements UpdateManager {
             return JournalView.dto(judgement.before());
         }
         if (fromFolder) {
-            Optional<JournalRecord> repeat = sameRefusalAgain(update);
+            Optional<JournalRecord> repeat = Repeats.sameRefusalAgain(journal, update, currentVersion(update.unit()),
+                    unitNames());
             if (repeat.isPresent()) {
                 LOG.debug("{} reported again: {} before, nothing new", path, repeat.get().kind());
                 return JournalView.dto(repeat.get());
@@ -221,18 +219,9 @@ public final class UpdateManagerImpl implements UpdateManager {
         return outcome;
     }
 
-    /** The refusal that already answers a file the folder reports again: same file, content and reason. */
-    private Optional<JournalRecord> sameRefusalAgain(UpdateDescriptor update) {
-        Version current = currentVersion(update.unit());
-        VersionLedger.Decision decision = VersionLedger.decide(update, current,
-                table.units().stream().map(u -> u.name).toList());
-        return decision.verdict() == VersionLedger.Verdict.REFUSE
-                ? Repeats.sameRefusal(journal, update.file(), update.sha256(), decision.reason()) : Optional.empty();
-    }
-
     @Override
     public synchronized UpdateRecordDTO refuse(String file, Reason reason, String message) {
-        Path path = toPath(file);
+        Path path = Repeats.path(file);
         String sha256 = Repeats.sha256(path);
         Optional<JournalRecord> repeat = Repeats.sameRefusal(journal, path, sha256, reason);
         return repeat.isPresent() ? JournalView.dto(repeat.get())
@@ -272,7 +261,7 @@ public final class UpdateManagerImpl implements UpdateManager {
     public CheckDTO check(String file) {
         restore.await();
         synchronized (this) {
-            return checks.check(toPath(file));
+            return checks.check(Repeats.path(file));
         }
     }
 
@@ -305,14 +294,9 @@ public final class UpdateManagerImpl implements UpdateManager {
 
     @Override
     public UpdateRecordDTO withdraw(String unit, String version) {
-        Version wanted = ParkedUpdates.version(unit, version);
         restore.await();
         synchronized (this) {
-            UpdateDescriptor parked = pending.remove(unit, wanted).orElseThrow(() -> ParkedUpdates.notPending(unit,
-                    wanted, pending.list(this::currentVersion), currentVersion(unit)));
-            return outcomes.record(RecordKind.PARKED, Reason.NONE, parked, currentVersion(unit), "withdrawn by the"
-                    + " operator while pending: the file stays, parked, and is not applied until its content changes"
-                    + " or liveswap:apply names it", Timings.NONE);
+            return withdrawals.park(unit, version);
         }
     }
 
@@ -320,24 +304,8 @@ public final class UpdateManagerImpl implements UpdateManager {
     public UpdateRecordDTO withdraw(String file) {
         restore.await();
         synchronized (this) {
-            return withdraw(toPath(file));
+            return withdrawals.removed(Repeats.path(file), table.units());
         }
-    }
-
-    private UpdateRecordDTO withdraw(Path path) {
-        UpdateDescriptor waiting = pending.remove(path);
-        if (waiting != null) {
-            return outcomes.record(RecordKind.WITHDRAWN, Reason.NONE, waiting, currentVersion(waiting.unit()),
-                    "the pending update's file was removed", Timings.NONE);
-        }
-        for (UnitDTO unit : table.units()) {
-            Deque<JournalRecord> applied = journal.appliedUpdates(unit.name);
-            if (!applied.isEmpty() && path.toString().equals(applied.peek().file())
-                    && applied.peek().to().equals(unit.version)) {
-                return rollbacks.rollBackRemoved(unit.name, path.getParent());
-            }
-        }
-        return null;
     }
 
     @Override
@@ -348,12 +316,5 @@ public final class UpdateManagerImpl implements UpdateManager {
     @Override
     public synchronized List<UpdateRecordDTO> pending() {
         return pending.list(this::currentVersion);
-    }
-
-    private static Path toPath(String file) {
-        if (file.startsWith("file:")) {
-            return Path.of(URI.create(file)).toAbsolutePath().normalize();
-        }
-        return Path.of(file).toAbsolutePath().normalize();
     }
 }
