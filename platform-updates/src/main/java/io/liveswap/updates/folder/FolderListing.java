@@ -75,7 +75,11 @@ final class FolderListing {
             }
             return switch (record.kind) {
                 case "COMMITTED" -> applied(file, record);
-                case "REVERTED" -> entry(file, FolderEntryDTO.REVERTED, record, record.message);
+                case "REVERTED" -> {
+                    FolderEntryDTO reverted = entry(file, FolderEntryDTO.REVERTED, record, record.message);
+                    reverted.version = record.from; // the file's version, which the unit left
+                    yield reverted;
+                }
                 case "PARKED" -> entry(file, FolderEntryDTO.PARKED, record, record.message);
                 case "REFUSED" -> entry(file, FolderEntryDTO.REFUSED, record, record.message);
                 case "ABORTED", "INTERRUPTED" -> entry(file, FolderEntryDTO.ABORTED, record, record.message);
