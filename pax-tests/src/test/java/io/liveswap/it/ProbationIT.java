@@ -169,6 +169,9 @@ public class ProbationIT extends PlatformTestBase {
         assertTrue(again, again.startsWith("liveswap:accept notebook: unit 'notebook' is not on probation"));
         assertEquals("no record for a refused command", "ACCEPTED", last().kind);
         assertTrue(shell.run("liveswap:status notebook").contains("none (the version is accepted)"));
+        String check = shell.run("liveswap:check " + Platform.location("demo-notebook-v2-1"));
+        assertTrue(check, check.matches("(?s).*\\n\\s+probation\\s+5 s after it commits; a failing health check or"
+                + " exception rate then reverts it with its state.*"));
 
         Await.until("the platform registers its health check of the unit",
                 () -> !executor.execute(HealthCheckSelector.tags("liveswap.status")).isEmpty());
