@@ -1,0 +1,2 @@
+/** The fleet's Gogo commands. */
+package io.liveswap.fleet.shell;
