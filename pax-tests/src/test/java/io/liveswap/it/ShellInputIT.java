@@ -57,17 +57,26 @@ public class ShellInputIT {
         assertAnswer("liveswap:migrate", "liveswap:migrate takes 1 argument");
         assertAnswer("liveswap:uninterpose", "liveswap:uninterpose takes 1 argument");
         assertAnswer("liveswap:uninterpose 1 2", "liveswap:uninterpose takes 1 argument");
+        assertAnswer("liveswap:accept", "liveswap:accept takes 1 argument", "Usage: liveswap:accept <unit>");
+        assertAnswer("liveswap:withdraw notebook", "liveswap:withdraw takes 2 arguments",
+                "Usage: liveswap:withdraw <unit> <version>");
+        assertAnswer("liveswap:probation extra", "liveswap:probation takes no arguments");
+        assertAnswer("liveswap:fleet extra", "liveswap:fleet takes no arguments");
     }
 
     @Test
     public void unknownUnitsAndInterceptorsAreNamed() throws Exception {
-        for (String command : List.of("status", "history", "rollback", "migrate")) {
+        for (String command : List.of("status", "history", "rollback", "migrate", "accept")) {
             assertAnswer("liveswap:" + command + " nosuch", "liveswap:" + command + ": unknown unit 'nosuch'"
                     + " (known units: notebook)", "liveswap:units lists them");
         }
         assertAnswer("liveswap:uninterpose 999", "no interceptor has ID 999", "liveswap:interceptors lists them");
         assertAnswer("liveswap:uninterpose abc", "the interceptor's ID, a number (got 'abc')");
         assertAnswer("liveswap:migrate notebook", "liveswap:migrate notebook: ", "only multi-instance units");
+        assertAnswer("liveswap:withdraw nosuch 2.0.0", "liveswap:withdraw: unknown unit 'nosuch'");
+        assertAnswer("liveswap:withdraw notebook x.y", "'x.y' is not a version (e.g. 2.0.0)");
+        assertAnswer("liveswap:accept notebook", "unit 'notebook' is not on probation");
+        assertAnswer("liveswap:fleet", "this container is in no fleet: configure io.liveswap.fleet connect");
     }
 
     @Test

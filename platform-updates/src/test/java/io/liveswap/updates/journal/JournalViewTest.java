@@ -86,4 +86,33 @@ public class JournalViewTest {
         assertEquals(RecordKind.INTERRUPTED, view.fileOutcome("a").orElseThrow().kind());
         assertTrue(view.outcome("other").isEmpty());
     }
+
+    @Test
+    public void anUpdateIsOnProbationUntilAcceptedAndAReversionTakesItOutOfTheChain() throws Exception {
+        JournalRecord onProbation = record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "pause")
+                .onProbationUntil(123_456L);
+        JournalView committed = view(onProbation);
+        assertEquals("2.0.0", committed.onProbation("notebook").orElseThrow().to());
+        assertEquals("the end of its probation reads back", 123_456L,
+                committed.records().get(0).probationUntil());
+
+        JournalView accepted = view(JournalRecord.draft(RecordKind.ACCEPTED, Reason.NONE, "notebook", "1.0.0",
+                "2.0.0", "/deploy/n-2.0.0.jar", null, "accepted", Timings.NONE));
+        assertTrue("accepted: no longer on probation", accepted.onProbation("notebook").isEmpty());
+        assertEquals(List.of("2.0.0"), chain(accepted));
+
+        JournalView reverted = view(JournalRecord.draft(RecordKind.REVERTED, Reason.PROBATION_ERRORS, "notebook",
+                "2.0.0", "1.0.0", "/deploy/n-2.0.0.jar", "a", "reverted", Timings.NONE));
+        assertEquals(List.of(), chain(reverted));
+        assertEquals("1.0.0", reverted.outcome("notebook").orElseThrow());
+        assertEquals("the reverted content answers for itself", RecordKind.REVERTED,
+                reverted.fileOutcome("a").orElseThrow().kind());
+        assertTrue(reverted.onProbation("notebook").isEmpty());
+    }
+
+    @Test
+    public void anUpdateWithoutProbationIsNeverOnProbation() throws Exception {
+        assertTrue(view(record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "pause")).onProbation("notebook")
+                .isEmpty());
+    }
 }
