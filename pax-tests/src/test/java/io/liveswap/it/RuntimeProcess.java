@@ -36,6 +36,8 @@ public final class RuntimeProcess implements AutoCloseable {
             throw new IllegalStateException("No runtime jar at " + jar + "; run the tests through Maven: mvn verify");
         }
         List<String> command = new java.util.ArrayList<>(List.of(java));
+        // a free HTTP port (0: Felix HTTP picks one) unless the test names one: runtimes never contend for 8181
+        command.add("-Dorg.osgi.service.http.port=0");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
         this.process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
