@@ -1,6 +1,8 @@
 package io.liveswap.webconsole;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Dictionary;
 
 import org.osgi.framework.Bundle;
@@ -21,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * password {@code admin}. While the effective password (the Web Console's configuration PID {@value #CONSOLE_PID},
  * property {@code password}; else the framework property {@value #PASSWORD_PROPERTY}; else the default) is
  * {@code admin}, the Web Console bundle is stopped (its persistent start setting cleared, so start levels do not
- * start it) and an error names the fix; once the password is changed in the configuration, it is started again.
- * A hashed password ({@code {sha-256}...}) counts as changed.
+ * start it) and an error names the fix; once the password is changed in the configuration, or at the next start
+ * with a password set or outside production mode, it is started again (a file in this bundle's data area remembers
+ * that the guard stopped it). A hashed password ({@code {sha-256}...}) counts as changed.
  *
  * <p><b>Lifecycle.</b> The runtime starts this bundle at a lower start level than the Web Console, so the console
- * never serves with the default password in production mode. Outside production mode this component does nothing.
+ * never serves with the default password in production mode. Outside production mode it only restarts a console
+ * it had stopped.
  *
  * <p><b>Threading.</b> Configuration events arrive on ConfigAdmin's event thread; {@link #check()} is synchronized.
  */
@@ -42,12 +46,14 @@ public final class ConsoleGuard implements ConfigurationListener {
 
     private final BundleContext context;
     private final ConfigurationAdmin configurations;
-    private boolean stoppedByUs;
+    /** Present while this guard keeps the console stopped, across restarts (a stop clears its start setting). */
+    private final File stoppedByUs;
 
     @Activate
     public ConsoleGuard(BundleContext context, @Reference ConfigurationAdmin configurations) {
         this.context = context;
         this.configurations = configurations;
+        this.stoppedByUs = context.getDataFile("console-stopped-by-guard");
         check();
     }
 
@@ -59,10 +65,8 @@ public final class ConsoleGuard implements ConfigurationListener {
     }
 
     private synchronized void check() {
-        if (!Boolean.parseBoolean(context.getProperty(PRODUCTION))) {
-            return;
-        }
-        String refusal = refusal(true, configuredPassword(), context.getProperty(PASSWORD_PROPERTY));
+        String refusal = refusal(Boolean.parseBoolean(context.getProperty(PRODUCTION)), configuredPassword(),
+                context.getProperty(PASSWORD_PROPERTY));
         Bundle console = consoleBundle();
         if (console == null) {
             return;
@@ -70,14 +74,15 @@ public final class ConsoleGuard implements ConfigurationListener {
         try {
             if (refusal != null) {
                 LOG.error(refusal);
+                Files.write(stoppedByUs.toPath(), new byte[0]);
                 console.stop();
-                stoppedByUs = true;
-            } else if (stoppedByUs) {
-                stoppedByUs = false;
+            } else if (stoppedByUs.exists()) {
                 console.start();
-                LOG.info("Web console: the password is no longer the default; started {}", CONSOLE_BUNDLE);
+                Files.delete(stoppedByUs.toPath());
+                LOG.info("Web console: the password is no longer the default, or production mode is off; started {}",
+                        CONSOLE_BUNDLE);
             }
-        } catch (BundleException e) {
+        } catch (BundleException | IOException e) {
             LOG.error("Web console: could not {} {}", refusal != null ? "stop" : "start", CONSOLE_BUNDLE, e);
         }
     }
