@@ -79,6 +79,7 @@ public class WebConsoleIT {
             String newest = browser.findElement(By.cssSelector("#liveswap-journal li:first-child")).getText();
             assertTrue(newest, newest.contains("COMMITTED") && newest.contains("notebook")
                     && newest.contains("1.0.0 \u2192 2.0.0"));
+            browser.findElement(By.cssSelector("details.liveswap-unit[data-unit='notebook'] summary")).click();
             assertFalse("a pause bar in the notebook's chart", browser.findElements(
                     By.cssSelector("details.liveswap-unit[data-unit='notebook'] svg rect")).isEmpty());
             screenshot(browser, "webconsole-liveswap.png");

@@ -193,7 +193,7 @@ public final class LiveswapPlugin extends AbstractServlet {
         response.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static final String STYLE = "#liveswap h2{margin:1em 0 .4em}"
+    private static final String STYLE = "#liveswap h2{margin:1em 0 .4em;font-size:1.2em;font-weight:bold}"
             + "#liveswap-result{padding:.5em;margin:.5em 0;border:1px solid}"
             + "#liveswap-result.ok{background:#e8f5e9;border-color:#66bb6a}"
             + "#liveswap-result.problem{background:#fdecea;border-color:#e57373}"
