@@ -84,7 +84,7 @@ public class WebConsoleIT {
                     By.cssSelector("details.liveswap-unit[data-unit='notebook'] svg rect")).isEmpty());
             screenshot(browser, "webconsole-liveswap.png");
 
-            browser.findElement(By.cssSelector("tr[data-unit='notebook'] button[name='rollback']")).click();
+            browser.findElement(By.cssSelector("tr[data-unit='notebook'] button[value='rollback']")).click();
             awaitText(browser, "the rollback's result", "#liveswap-result", "ROLLED_BACK notebook");
             awaitText(browser, "the notebook row at 1.0.0 again", "tr[data-unit='notebook'] td.version", "1.0.0");
             String rolledBack = browser.findElement(By.cssSelector("#liveswap-journal li:first-child")).getText();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.liveswap.api.Reason;
 import io.liveswap.api.TranslationTable;
@@ -15,8 +16,9 @@ import io.liveswap.updates.UpdateRecordDTO;
 /**
  * The page's actions, one row each: the form's {@code action} value and what it does through the
  * {@link UpdateManager}, the same calls the watched folder and the {@code liveswap:} commands make. A new action
- * (e.g. {@code accept}, {@code withdraw}) is one more row in {@link #ConsoleActions} and a button that posts its
- * name; the servlet, the CSRF check and the result display need no change.
+ * (e.g. {@code accept}, {@code withdraw}) is one line in the constructor: {@code unit(...)} puts its button in each
+ * unit's row, {@code jar(...)} beside the upload field; the servlet, the CSRF check, the buttons and the result
+ * display need no other change.
  */
 final class ConsoleActions {
 
@@ -26,36 +28,55 @@ final class ConsoleActions {
         ActionResult run(ActionInput input) throws IOException;
     }
 
-    private final Map<String, Action> actions = new LinkedHashMap<>();
-    private final UpdateManager updates;
+    /** What an action acts on, which decides where its button is: the upload form, or each unit's row. */
+    enum Target { JAR, UNIT }
+
+    /** A row of the table: the form's {@code action} value, the button's text, the target, what it does. */
+    record Row(String name, String button, Target target, Action action) {
+    }
+
+    private final Map<String, Row> rows = new LinkedHashMap<>();
     private final TranslationTable table;
 
     ConsoleActions(UpdateManager updates, TranslationTable table) {
-        this.updates = updates;
         this.table = table;
-        actions.put("apply", input -> withJar(input, jar -> record(updates.apply(jar))));
-        actions.put("check", input -> withJar(input, jar -> check(updates.check(jar))));
-        actions.put("rollback", input -> withUnit(input, "rollback", unit -> record(updates.rollback(unit))));
+        jar("check", "Check (dry run)", jar -> check(updates.check(jar)));
+        jar("apply", "Apply", jar -> record(updates.apply(jar)));
+        unit("rollback", "Roll back", unit -> record(updates.rollback(unit)));
+    }
+
+    private void jar(String name, String button, Function<String, ActionResult> use) {
+        rows.put(name, new Row(name, button, Target.JAR, input -> withJar(input, use)));
+    }
+
+    private void unit(String name, String button, Function<String, ActionResult> use) {
+        rows.put(name, new Row(name, button, Target.UNIT, input -> withUnit(input, name, use)));
     }
 
     /** @return the action of that name, or {@code null} */
     Action get(String name) {
-        return name == null ? null : actions.get(name);
+        Row row = name == null ? null : rows.get(name);
+        return row == null ? null : row.action();
     }
 
     /** @return the actions' names, in the table's order */
     List<String> names() {
-        return List.copyOf(actions.keySet());
+        return List.copyOf(rows.keySet());
     }
 
-    private static ActionResult withJar(ActionInput input, java.util.function.Function<String, ActionResult> use)
+    /** @return the rows whose buttons go with that target, in the table's order */
+    List<Row> buttons(Target target) {
+        return rows.values().stream().filter(r -> r.target() == target).toList();
+    }
+
+    private static ActionResult withJar(ActionInput input, Function<String, ActionResult> use)
             throws IOException {
         UploadedJar jar = input.upload();
         return jar.problem() != null ? ActionResult.problem(jar.problem()) : use.apply(jar.path().toString());
     }
 
     private ActionResult withUnit(ActionInput input, String action,
-            java.util.function.Function<String, ActionResult> use) {
+            Function<String, ActionResult> use) {
         String unit = input.unit();
         List<String> known = table.units().stream().map(u -> u.name).toList();
         if (unit == null || unit.isEmpty()) {

@@ -83,8 +83,8 @@ public final class LiveswapPlugin extends AbstractServlet {
                     + Html.text(result.message()) + (result.detail().isEmpty() ? ""
                             : "<pre>" + Html.text(result.detail()) + "</pre>") + "</div>");
         }
-        uploadForm(out, token);
-        UnitsSection.write(out, table.units(), pauses(history), token);
+        uploadForm(out, token, actions.buttons(ConsoleActions.Target.JAR));
+        UnitsSection.write(out, table.units(), pauses(history), token, actions.buttons(ConsoleActions.Target.UNIT));
         JournalSection.pending(out, updates.pending());
         JournalSection.timeline(out, history, config.journalEntries());
         out.println("</div>");
@@ -178,13 +178,15 @@ public final class LiveswapPlugin extends AbstractServlet {
         return byUnit;
     }
 
-    private static void uploadForm(PrintWriter out, String token) {
-        out.println("<h2>Apply or check an update bundle</h2><form method=\"post\" enctype=\"multipart/form-data\""
+    private static void uploadForm(PrintWriter out, String token, List<ConsoleActions.Row> buttons) {
+        out.print("<h2>Apply or check an update bundle</h2><form method=\"post\" enctype=\"multipart/form-data\""
                 + " id=\"liveswap-upload\"><input type=\"hidden\" name=\"" + CsrfToken.PARAMETER + "\" value=\""
-                + Html.text(token) + "\"><input type=\"file\" name=\"jar\" id=\"liveswap-jar\" accept=\".jar\"> "
-                + "<button type=\"submit\" class=\"ui-button\" name=\"action\" value=\"check\" id=\"liveswap-check\">"
-                + "Check (dry run)</button> <button type=\"submit\" class=\"ui-button\" name=\"action\" value=\""
-                + "apply\" id=\"liveswap-apply\">Apply</button></form>");
+                + Html.text(token) + "\"><input type=\"file\" name=\"jar\" id=\"liveswap-jar\" accept=\".jar\"> ");
+        for (ConsoleActions.Row row : buttons) {
+            out.print("<button type=\"submit\" class=\"ui-button\" name=\"action\" value=\"" + Html.text(row.name())
+                    + "\" id=\"liveswap-" + Html.text(row.name()) + "\">" + Html.text(row.button()) + "</button> ");
+        }
+        out.println("</form>");
     }
 
     private static void refuse(HttpServletResponse response, int status, String line) throws IOException {
@@ -197,7 +199,7 @@ public final class LiveswapPlugin extends AbstractServlet {
             + "#liveswap-result{padding:.5em;margin:.5em 0;border:1px solid}"
             + "#liveswap-result.ok{background:#e8f5e9;border-color:#66bb6a}"
             + "#liveswap-result.problem{background:#fdecea;border-color:#e57373}"
-            + ".liveswap-rollback{margin:0}.liveswap-timeline{list-style:none;padding-left:0}"
+            + ".liveswap-unit-actions{margin:0}.liveswap-timeline{list-style:none;padding-left:0}"
             + ".liveswap-timeline li{border-left:3px solid #999;padding:.2em .6em;margin:.2em 0}"
             + ".liveswap-timeline li.kind-COMMITTED{border-color:#3a7bd5}"
             + ".liveswap-timeline li.kind-ROLLED_BACK{border-color:#c77c1e}"

@@ -13,7 +13,8 @@ final class UnitsSection {
     private UnitsSection() {
     }
 
-    static void write(PrintWriter out, List<UnitDTO> units, Map<String, List<UpdateRecordDTO>> pauses, String token) {
+    static void write(PrintWriter out, List<UnitDTO> units, Map<String, List<UpdateRecordDTO>> pauses, String token,
+            List<ConsoleActions.Row> buttons) {
         out.println("<h2>Units</h2>");
         out.println("<table class=\"nicetable liveswap-units\" id=\"liveswap-units\"><thead><tr><th>Unit</th>"
                 + "<th>Version</th><th>State</th><th>Quiescence</th><th>Calls</th><th>Instances</th><th>Faces</th>"
@@ -25,7 +26,7 @@ final class UnitsSection {
                     + "</td><td>" + (unit.calls < 0 ? "-" : unit.calls) + "</td><td>"
                     + (unit.instances < 0 ? "-" : unit.instances) + "</td><td>" + unit.faces + "</td><td>"
                     + unit.swaps + "</td><td>" + (unit.lastPauseMicros < 0 ? "-" : PauseChart.micros(
-                            unit.lastPauseMicros)) + "</td><td>" + rollbackForm(unit.name, token) + "</td></tr>");
+                            unit.lastPauseMicros)) + "</td><td>" + unitForm(unit.name, token, buttons) + "</td></tr>");
         }
         out.println("</tbody></table>");
         for (UnitDTO unit : units) {
@@ -33,12 +34,16 @@ final class UnitsSection {
         }
     }
 
-    private static String rollbackForm(String unit, String token) {
-        return "<form method=\"post\" class=\"liveswap-rollback\"><input type=\"hidden\" name=\"action\" value=\""
-                + "rollback\"><input type=\"hidden\" name=\"unit\" value=\"" + Html.text(unit) + "\">"
-                + "<input type=\"hidden\" name=\"" + CsrfToken.PARAMETER + "\" value=\"" + Html.text(token) + "\">"
-                + "<button type=\"submit\" class=\"ui-button\" name=\"rollback\" value=\"" + Html.text(unit)
-                + "\">Roll back</button></form>";
+    /** One form per unit row: the unit, the token, and a button per unit action (its name posted as "action"). */
+    private static String unitForm(String unit, String token, List<ConsoleActions.Row> buttons) {
+        StringBuilder form = new StringBuilder("<form method=\"post\" class=\"liveswap-unit-actions\">"
+                + "<input type=\"hidden\" name=\"unit\" value=\"" + Html.text(unit) + "\">"
+                + "<input type=\"hidden\" name=\"" + CsrfToken.PARAMETER + "\" value=\"" + Html.text(token) + "\">");
+        for (ConsoleActions.Row row : buttons) {
+            form.append("<button type=\"submit\" class=\"ui-button\" name=\"action\" value=\"")
+                    .append(Html.text(row.name())).append("\">").append(Html.text(row.button())).append("</button> ");
+        }
+        return form.append("</form>").toString();
     }
 
     private static void details(PrintWriter out, UnitDTO unit, List<UpdateRecordDTO> pauses) {

@@ -34,7 +34,9 @@ public class ConsoleActionsTest {
 
     @Test
     public void theTableHoldsApplyCheckAndRollback() {
-        assertEquals(List.of("apply", "check", "rollback"), actions.names());
+        assertEquals(List.of("check", "apply", "rollback"), actions.names());
+        assertEquals(List.of("check", "apply"), names(actions.buttons(ConsoleActions.Target.JAR)));
+        assertEquals(List.of("rollback"), names(actions.buttons(ConsoleActions.Target.UNIT)));
         assertNull(actions.get("format-disk"));
         assertNull(actions.get(null));
     }
@@ -95,6 +97,10 @@ public class ConsoleActionsTest {
         assertTrue(result.detail(), result.detail().contains("signature: NOT_CHECKED\norder: applies now on 2.1.0"));
         check.verdict = CheckVerdict.WOULD_APPLY;
         assertTrue(ConsoleActions.check(check).ok());
+    }
+
+    private static List<String> names(List<ConsoleActions.Row> rows) {
+        return rows.stream().map(ConsoleActions.Row::name).toList();
     }
 
     private static ActionInput input(String unit, UploadedJar upload) {
