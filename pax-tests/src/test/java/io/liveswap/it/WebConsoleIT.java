@@ -33,8 +33,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The Liveswap page of the Felix Web Console in the real runtime ({@code runtime/target/liveswap.jar}) on a free
- * loopback port: a headless Chromium signs in, sees the demo unit, uploads and applies the demo's 2.0.0 update from
- * the page, sees the new version and the journal entry, rolls back and sees 1.0.0 again (screenshot in
+ * loopback port: a headless Chromium signs in, sees the demo unit, is told that a text file is not a jar, checks
+ * (dry run) and then applies the demo's 2.0.0 update from the page, sees the new version and the journal entry, rolls back and sees 1.0.0 again (screenshot in
  * {@code pax-tests/target/webconsole-liveswap.png}); an action without the session's form token is refused and
  * changes nothing (CSRF); a request without credentials gets 401.
  */
@@ -71,6 +71,19 @@ public class WebConsoleIT {
             browser.get("http://admin:" + PASSWORD + "@127.0.0.1:" + port + "/system/console/liveswap");
             awaitText(browser, "the notebook row at 1.0.0", "tr[data-unit='notebook'] td.version", "1.0.0");
             assertEquals("serving", browser.findElement(By.cssSelector("tr[data-unit='notebook'] td.state")).getText());
+
+            int records = runtime.journal().size();
+            Path notAJar = Files.writeString(Files.createTempDirectory("liveswap-upload").resolve("notes.txt"), "hi");
+            browser.findElement(By.id("liveswap-jar")).sendKeys(notAJar.toString());
+            browser.findElement(By.id("liveswap-apply")).click();
+            awaitText(browser, "the refusal of a file that is not a jar", "#liveswap-result.problem",
+                    "'notes.txt' is not a jar");
+
+            browser.findElement(By.id("liveswap-jar")).sendKeys(v2.toString());
+            browser.findElement(By.id("liveswap-check")).click();
+            awaitText(browser, "the dry run's verdict", "#liveswap-result.ok", "WOULD_APPLY notebook 1.0.0 -> 2.0.0");
+            assertEquals("1.0.0", browser.findElement(By.cssSelector("tr[data-unit='notebook'] td.version")).getText());
+            assertEquals("neither the refusal nor the dry run is journaled", records, runtime.journal().size());
 
             browser.findElement(By.id("liveswap-jar")).sendKeys(v2.toString());
             browser.findElement(By.id("liveswap-apply")).click();
