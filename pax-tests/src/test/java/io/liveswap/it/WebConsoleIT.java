@@ -34,8 +34,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The Liveswap page of the Felix Web Console in the real runtime ({@code runtime/target/liveswap.jar}) on a free
  * loopback port: a headless Chromium signs in, sees the demo unit, is told that a text file is not a jar, checks
- * (dry run) and then applies the demo's 2.0.0 update from the page, sees the new version and the journal entry, rolls back and sees 1.0.0 again (screenshot in
- * {@code pax-tests/target/webconsole-liveswap.png}); an action without the session's form token is refused and
+ * (dry run) and then applies the demo's 2.0.0 update from the page, sees the new version and the journal entry,
+ * rolls back and sees 1.0.0 again (screenshots in {@code pax-tests/target/webconsole-liveswap*.png}); an action without the session's form token is refused and
  * changes nothing (CSRF); a request without credentials gets 401.
  */
 public class WebConsoleIT {
@@ -129,7 +129,8 @@ public class WebConsoleIT {
         assertEquals(403, wrongToken.statusCode());
 
         HttpResponse<String> otherSession = HttpClient.newHttpClient().send(post(PASSWORD,
-                "action=rollback&unit=notebook&liveswap.token=" + token.group(1)), HttpResponse.BodyHandlers.ofString());
+                "action=rollback&unit=notebook&liveswap.token=" + token.group(1)),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals("the token of another session", 403, otherSession.statusCode());
 
         String after = client.send(request(PASSWORD).build(), HttpResponse.BodyHandlers.ofString()).body();
