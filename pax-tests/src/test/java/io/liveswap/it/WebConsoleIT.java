@@ -35,8 +35,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The Liveswap page of the Felix Web Console in the real runtime ({@code runtime/target/liveswap.jar}) on a free
  * loopback port: a headless Chromium signs in, sees the demo unit, is told that a text file is not a jar, checks
  * (dry run) and then applies the demo's 2.0.0 update from the page, sees the new version and the journal entry,
- * rolls back and sees 1.0.0 again (screenshots in {@code pax-tests/target/webconsole-liveswap*.png}); an action without the session's form token is refused and
- * changes nothing (CSRF); a request without credentials gets 401.
+ * rolls back and sees 1.0.0 again (screenshots in {@code pax-tests/target/webconsole-liveswap*.png}); an action
+ * without the session's form token is refused and changes nothing (CSRF); a request without credentials gets 401.
  */
 public class WebConsoleIT {
 
