@@ -38,6 +38,8 @@ public final class RuntimeProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(java));
         // no probation unless the test asks for it (a later -D of the same property wins)
         command.add("-Dliveswap.probation.seconds=0");
+        // a free HTTP port (0: Felix HTTP picks one) unless the test names one: runtimes never contend for 8181
+        command.add("-Dorg.osgi.service.http.port=0");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
         this.process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
