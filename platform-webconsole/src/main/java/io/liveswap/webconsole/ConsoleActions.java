@@ -43,6 +43,20 @@ final class ConsoleActions {
         jar("check", "Check (dry run)", jar -> check(updates.check(jar)));
         jar("apply", "Apply", jar -> record(updates.apply(jar)));
         unit("rollback", "Roll back", unit -> record(updates.rollback(unit)));
+        unit("accept", "Accept (end probation)", unit -> refusable(() -> record(updates.accept(unit))));
+        unit("withdraw", "Withdraw pending", unit -> refusable(() -> record(updates.withdraw(unit,
+                updates.pending().stream().filter(p -> unit.equals(p.unit)).map(p -> p.to).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no update of unit '" + unit
+                                + "' is pending; nothing to withdraw"))))));
+    }
+
+    /** An action the update manager may refuse with a one-line message (e.g. accept without a probation). */
+    private static ActionResult refusable(java.util.function.Supplier<ActionResult> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException refused) {
+            return ActionResult.problem(refused.getMessage());
+        }
     }
 
     private void jar(String name, String button, Function<String, ActionResult> use) {
@@ -97,7 +111,7 @@ final class ConsoleActions {
                 + (record.unit == null ? "" : " " + record.unit) + (versions.isEmpty() ? "" : " " + versions)
                 + ": " + record.message;
         boolean ok = "COMMITTED".equals(record.kind) || "ROLLED_BACK".equals(record.kind)
-                || "PENDING".equals(record.kind);
+                || "PENDING".equals(record.kind) || "ACCEPTED".equals(record.kind) || "PARKED".equals(record.kind);
         return new ActionResult(ok, line, "");
     }
 

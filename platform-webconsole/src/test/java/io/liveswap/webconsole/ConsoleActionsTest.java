@@ -34,9 +34,9 @@ public class ConsoleActionsTest {
 
     @Test
     public void theTableHoldsApplyCheckAndRollback() {
-        assertEquals(List.of("check", "apply", "rollback"), actions.names());
+        assertEquals(List.of("check", "apply", "rollback", "accept", "withdraw"), actions.names());
         assertEquals(List.of("check", "apply"), names(actions.buttons(ConsoleActions.Target.JAR)));
-        assertEquals(List.of("rollback"), names(actions.buttons(ConsoleActions.Target.UNIT)));
+        assertEquals(List.of("rollback", "accept", "withdraw"), names(actions.buttons(ConsoleActions.Target.UNIT)));
         assertNull(actions.get("format-disk"));
         assertNull(actions.get(null));
     }
@@ -97,6 +97,17 @@ public class ConsoleActionsTest {
         assertTrue(result.detail(), result.detail().contains("signature: NOT_CHECKED\norder: applies now on 2.1.0"));
         check.verdict = CheckVerdict.WOULD_APPLY;
         assertTrue(ConsoleActions.check(check).ok());
+    }
+
+    @Test
+    public void aRefusedAcceptIsOneLineAndAWithdrawalWithNothingPendingCallsNothing() throws IOException {
+        ActionResult accepted = actions.get("accept").run(input("notebook", null));
+        assertFalse(accepted.ok());
+        assertEquals("unit 'notebook' is not on probation", accepted.message());
+        ActionResult withdrawn = actions.get("withdraw").run(input("notebook", null));
+        assertFalse(withdrawn.ok());
+        assertEquals("no update of unit 'notebook' is pending; nothing to withdraw", withdrawn.message());
+        assertEquals(List.of("accept notebook"), calls);
     }
 
     private static List<String> names(List<ConsoleActions.Row> rows) {
@@ -165,6 +176,22 @@ public class ConsoleActionsTest {
         public CheckDTO check(String file) {
             calls.add("check " + file);
             return new CheckDTO();
+        }
+
+        @Override
+        public UpdateRecordDTO accept(String unit) {
+            calls.add("accept " + unit);
+            throw new IllegalArgumentException("unit '" + unit + "' is not on probation");
+        }
+
+        @Override
+        public List<io.liveswap.updates.ProbationDTO> probations() {
+            return List.of();
+        }
+
+        @Override
+        public UpdateRecordDTO withdraw(String unit, String version) {
+            throw new AssertionError("nothing is pending");
         }
     }
 
