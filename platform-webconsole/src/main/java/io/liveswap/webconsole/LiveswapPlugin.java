@@ -84,7 +84,9 @@ public final class LiveswapPlugin extends AbstractServlet {
                             : "<pre>" + Html.text(result.detail()) + "</pre>") + "</div>");
         }
         uploadForm(out, token, actions.buttons(ConsoleActions.Target.JAR));
-        UnitsSection.write(out, table.units(), pauses(history), token, actions.buttons(ConsoleActions.Target.UNIT));
+        UnitsSection.write(out, table.units(), pauses(history), updates.probations().stream().collect(
+                java.util.stream.Collectors.toMap(p -> p.unit, p -> p)), token,
+                actions.buttons(ConsoleActions.Target.UNIT));
         JournalSection.pending(out, updates.pending());
         JournalSection.timeline(out, history, config.journalEntries());
         out.println("</div>");
