@@ -109,9 +109,17 @@ final class ProbationControl implements Probations.Outcome {
     @Override
     public void passed(Probation probation) {
         updates.exclusively(() -> {
-            if (probations.isCurrent(probation)) {
-                accept(probation, "its probation passed with every signal good");
+            if (!probations.isCurrent(probation)) {
+                return;
             }
+            if (!probation.to().equals(updates.currentVersion(probation.unit()))) {
+                // e.g. a plain OSGi update replaced the version outside the update manager: no verdict on it
+                probations.end(probation.unit());
+                LOG.warn("Probation of unit '{}' {} ended without a verdict: the unit serves {} now", probation.unit(),
+                        probation.to(), updates.currentVersion(probation.unit()));
+                return;
+            }
+            accept(probation, "its probation passed with every signal good");
         });
     }
 
