@@ -35,7 +35,8 @@ public final class RuntimeProcess implements AutoCloseable {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("No runtime jar at " + jar + "; run the tests through Maven: mvn verify");
         }
-        List<String> command = new java.util.ArrayList<>(List.of(java));
+        // HTTP on any free port (a later option may name one): runtimes of parallel runs must not clash on 8181
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dorg.osgi.service.http.port=0"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
         this.process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
