@@ -46,7 +46,7 @@ final class UnitMetrics implements MultiCollector {
                     u -> u.available ? 1 : 0),
             new UnitValue("liveswap_unit_faces", "Proxy services of the unit: more than 1 after interface changes",
                     u -> u.faces),
-            new UnitValue("liveswap_unit_candidates", "Other registered implementations the unit could be re-pointed to",
+            new UnitValue("liveswap_unit_candidates", "Other implementations the unit could be re-pointed to",
                     u -> u.candidates == null ? 0 : u.candidates.length),
             new UnitValue("liveswap_unit_state_values", "Values in the state the last swap carried into the unit",
                     u -> u.stateValues),
