@@ -15,7 +15,6 @@ import io.liveswap.updates.UpdateManager;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -56,7 +55,7 @@ public final class MetricsServlet extends HttpServlet {
         registry.register(new UnitMetrics(table));
         registry.register(new UpdateMetrics(updates, pending));
         if (config.jvm()) {
-            JvmMetrics.builder().register(registry);
+            registry.register(JvmMetricsOnce.collector());
         }
     }
 
