@@ -54,7 +54,8 @@ public final class ServiceScript {
         builder.environment().put("LIVESWAP_JAR", jar.toString());
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         builder.environment().remove("LIVESWAP_HOME");
-        builder.environment().remove("LIVESWAP_JAVA_OPTS");
+        // HTTP on any free port: runtimes of parallel or later runs must not clash on the default 8181
+        builder.environment().put("LIVESWAP_JAVA_OPTS", "-Dorg.osgi.service.http.port=0");
         Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         // the script's own output is short; a runtime it starts writes to files, not to this pipe
         byte[] printed = process.getInputStream().readAllBytes();
