@@ -44,6 +44,10 @@ final class UnitMetrics implements MultiCollector {
     private static final List<UnitValue> GAUGES = List.of(
             new UnitValue("liveswap_unit_available", "1 while the unit's proxy targets an implementation, else 0",
                     u -> u.available ? 1 : 0),
+            new UnitValue("liveswap_unit_version_calls", "Calls since the unit's current version became current",
+                    u -> u.versionCalls),
+            new UnitValue("liveswap_unit_version_exceptions",
+                    "Exceptions thrown to callers by the current version since it became current", u -> u.versionThrown),
             new UnitValue("liveswap_unit_faces", "Proxy services of the unit: more than 1 after interface changes",
                     u -> u.faces),
             new UnitValue("liveswap_unit_candidates", "Other implementations the unit could be re-pointed to",

@@ -8,7 +8,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * Updates as metrics: the journal's outcomes, codes and timings ({@link JournalTally}), and the number of pending
- * updates ({@link PendingCount}), read from the {@link UpdateManager} at each scrape.
+ * updates ({@link PendingCount}) and the units on probation, read from the {@link UpdateManager} at each scrape.
  */
 final class UpdateMetrics implements MultiCollector {
 
@@ -30,6 +30,15 @@ final class UpdateMetrics implements MultiCollector {
         if (count >= 0) {
             waiting.dataPoint(GaugeDataPointSnapshot.builder().value(count).build());
         }
-        return out.metricSnapshot(waiting.build()).build();
+        out.metricSnapshot(waiting.build());
+        // probation: one point per unit on probation, its remaining seconds (probations() never waits for updates)
+        GaugeSnapshot.Builder probation = GaugeSnapshot.builder().name("liveswap_unit_probation_remaining_seconds")
+                .help("Seconds until the unit's update on probation is accepted; absent when not on probation");
+        long now = System.currentTimeMillis();
+        for (io.liveswap.updates.ProbationDTO p : updates.probations()) {
+            probation.dataPoint(GaugeDataPointSnapshot.builder().labels(io.prometheus.metrics.model.snapshots.Labels
+                    .of("unit", p.unit, "version", p.to)).value(Math.max(0, p.until - now) / 1000.0).build());
+        }
+        return out.metricSnapshot(probation.build()).build();
     }
 }
