@@ -28,7 +28,6 @@ public final class RuntimeProcess implements AutoCloseable {
     private final OutputStream console;
 
     private RuntimeProcess(Path folder, List<String> jvmOptions) throws IOException {
-        RuntimeJar.assumeStartable();
         this.folder = folder;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = System.getProperty("liveswap.runtime.jar");
