@@ -84,6 +84,11 @@ public final class RuntimeProcess implements AutoCloseable {
         }
     }
 
+    /** The runtime's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path deploy() {
         return folder.resolve("deploy");
     }
