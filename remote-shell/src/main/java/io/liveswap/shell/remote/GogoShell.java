@@ -114,15 +114,23 @@ final class GogoShell implements Command {
     }
 
     private void finish() {
+        CommandSession ending;
+        Terminal closing;
         synchronized (this) {
             if (finished) {
                 return;
             }
             finished = true;
+            ending = session;
+            closing = terminal;
         }
-        session.close();
+        if (ending != null) { // null when start failed: MINA closes the channel then
+            ending.close();
+        }
         try {
-            terminal.close();
+            if (closing != null) {
+                closing.close();
+            }
         } catch (IOException ignored) {
             // the channel is gone already
         }

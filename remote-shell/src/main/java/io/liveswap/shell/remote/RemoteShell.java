@@ -43,7 +43,13 @@ public final class RemoteShell {
     @Activate
     public RemoteShell(@Reference CommandProcessor processor, @Reference Shell console, RemoteShellConfig config) {
         Path workingFolder = Path.of("").toAbsolutePath();
-        Credentials credentials = Credentials.from(config, workingFolder);
+        Credentials credentials;
+        try {
+            credentials = Credentials.from(config, workingFolder);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Remote shell not started: {} (configuration {})", e.getMessage(), PID);
+            throw e;
+        }
         server = SshServer.setUpDefaultServer();
         server.setHost(config.host());
         server.setPort(config.port());
