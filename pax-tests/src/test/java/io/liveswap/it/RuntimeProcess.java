@@ -28,7 +28,6 @@ public final class RuntimeProcess implements AutoCloseable {
     private final OutputStream console;
 
     private RuntimeProcess(Path folder, List<String> jvmOptions) throws IOException {
-        RuntimeJar.assumeStartable();
         this.folder = folder;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = System.getProperty("liveswap.runtime.jar");
@@ -87,6 +86,11 @@ public final class RuntimeProcess implements AutoCloseable {
             throw new AssertionError(e.getMessage() + "\n--- journal:\n" + String.join("\n", journal())
                     + "\n--- runtime output:\n" + output, e);
         }
+    }
+
+    /** The runtime's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     public Path deploy() {

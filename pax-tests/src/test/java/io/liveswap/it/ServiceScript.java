@@ -36,7 +36,6 @@ public final class ServiceScript {
     private final Path jar;
 
     public ServiceScript(Path folder) {
-        RuntimeJar.assumeStartable();
         this.folder = folder;
         String jarPath = System.getProperty("liveswap.runtime.jar");
         if (jarPath == null || !Files.isRegularFile(Path.of(jarPath))) {
