@@ -81,7 +81,8 @@ final class FileHistory {
             if (own.isEmpty()) {
                 return TRY;
             }
-            before = own.get();
+            // its own commit may have been undone since by a rollback on command, which then answers for it
+            before = journal.undoneBy(own.get()).orElse(own.get());
         }
         switch (before.kind()) {
             case COMMITTED:

@@ -100,6 +100,20 @@ public final class JournalView {
         return Optional.of(rollback != null && rollback.sequence() > newest.sequence() ? rollback : newest);
     }
 
+    /**
+     * @param commit a COMMITTED record
+     * @return the rollback on command that undid it afterwards (a ROLLED_BACK record without a SHA-256), if any
+     */
+    public Optional<JournalRecord> undoneBy(JournalRecord commit) {
+        if (commit.kind() != RecordKind.COMMITTED || commit.unit() == null || commit.sha256() == null) {
+            return Optional.empty();
+        }
+        Map<String, JournalRecord> undone = new HashMap<>();
+        chain(journal.records(), commit.unit(), undone);
+        JournalRecord rollback = undone.get(commit.sha256());
+        return rollback != null && rollback.sequence() > commit.sequence() ? Optional.of(rollback) : Optional.empty();
+    }
+
     /** The chain of a unit's updates; {@code undone}, if given, receives for each content the rollback that undid it. */
     private static Deque<JournalRecord> chain(List<JournalRecord> records, String unit,
             Map<String, JournalRecord> undone) {

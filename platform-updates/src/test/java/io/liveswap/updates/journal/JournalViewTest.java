@@ -115,4 +115,25 @@ public class JournalViewTest {
         assertTrue(view(record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "a", "pause")).onProbation("notebook")
                 .isEmpty());
     }
+
+    @Test
+    public void aCommitUndoneByARollbackOnCommandSaysSoEvenWhenACopyWasRefusedSince() throws Exception {
+        // OperatorChaosIT seed 10419858827978: 2.0.0 applied from a.jar, rolled back on command, then a copy b.jar
+        // applied by command and refused as a duplicate: the copy's refusal is the content's newest record, but a.jar
+        // answers by its own commit, which the rollback undid
+        JournalRecord commit = record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "x", "pause");
+        JournalView view = view(commit,
+                JournalRecord.draft(RecordKind.ROLLED_BACK, Reason.NONE, "notebook", "2.0.0", "1.0.0",
+                        "/versions/notebook-1.0.0.jar", null, "rolled back", Timings.NONE),
+                JournalRecord.draft(RecordKind.REFUSED, Reason.DUPLICATE, "notebook", "1.0.0", "2.0.0",
+                        "/deploy/b.jar", "x", "a copy", Timings.NONE));
+        JournalRecord own = view.records().get(0);
+        assertEquals(RecordKind.ROLLED_BACK, view.undoneBy(own).orElseThrow().kind());
+    }
+
+    @Test
+    public void aCommitNothingUndidIsNotUndone() throws Exception {
+        JournalView view = view(record(RecordKind.COMMITTED, "1.0.0", "2.0.0", "x", "pause"));
+        assertTrue(view.undoneBy(view.records().get(0)).isEmpty());
+    }
 }
