@@ -11,7 +11,7 @@
  * never import packages from an implementation bundle.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.liveswap.api;
 
 import org.osgi.annotation.bundle.Export;
