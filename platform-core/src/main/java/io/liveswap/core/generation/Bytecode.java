@@ -38,13 +38,18 @@ public final class Bytecode {
 
     /** A public final class with the given interfaces, its frames computed. */
     public static ClassWriter startClass(String self, List<String> interfaces) {
+        return startClass(self, "java/lang/Object", interfaces);
+    }
+
+    /** A public final subclass of {@code superName} with the given interfaces, its frames computed. */
+    public static ClassWriter startClass(String self, String superName, List<String> interfaces) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
                 return "java/lang/Object"; // generated fronts never merge two different reference types
             }
         };
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, "java/lang/Object",
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, null, superName,
                 interfaces.toArray(String[]::new));
         return cw;
     }

@@ -6,63 +6,83 @@ import io.liveswap.interpose.Invocation;
 import io.liveswap.interpose.UnitInterceptor;
 
 /**
- * One intercepted call at one position of its method's chain: {@link #proceed()} runs the interceptor at that
- * position with the call one further, or, past the last one, the target through the interposer's
- * {@link Dispatcher}. The interposer makes the first one with position 1 and hands it to the chain's first
- * interceptor. Immutable but for the arguments array; used on the calling thread only. Public only because
- * generated interposers in other class loaders create it.
+ * One intercepted call at one position of its method's chain. A generated subclass per interface method
+ * ({@link InterposerGenerator}) holds the arguments in typed fields and calls the target directly; the boxed
+ * {@link #arguments()} array is made only when an interceptor asks for it, and from then on it is what the call
+ * carries (changes to it reach the target). {@link #proceed()} runs the interceptor at this position with the call one
+ * further ({@link #next()}), or, past the last one, the target. The interposer makes the first one with position 1
+ * and hands it to the chain's first interceptor. Used on the calling thread only, within the interceptors' calls, as
+ * {@link Invocation} says. Public only because generated classes in other class loaders extend it.
+ *
+ * <p>A pass-through interceptor that only calls {@code proceed()} therefore costs no array and no boxing of the
+ * arguments, and the JIT removes the call object itself when the interceptor does not keep it (escape analysis).
  */
-public final class InterposedCall implements Invocation {
+public abstract class InterposedCall implements Invocation {
 
-    private final Dispatcher dispatcher;
-    private final String unit;
-    private final Method method;
-    private final int index;
-    private final Object[] arguments;
-    private final UnitInterceptor[] chain;
-    private final int position;
+    protected final Object target;
+    protected final String unit;
+    protected final Method method;
+    protected final UnitInterceptor[] chain;
+    protected final int position;
+    /** The boxed arguments, once an interceptor asked for them; {@code null} until then. */
+    protected Object[] arguments;
 
     /**
-     * @param dispatcher the interposer
+     * @param target the object the interposer fronts
      * @param unit the unit name
      * @param method the interface method called
-     * @param index its index in the interposer's method order
-     * @param arguments the boxed arguments
      * @param chain the interceptors that apply to the method, in order
      * @param position the interceptor {@link #proceed()} runs next ({@code chain.length}: the target)
+     * @param arguments the boxed arguments if already made, else {@code null}
      */
-    public InterposedCall(Dispatcher dispatcher, String unit, Method method, int index, Object[] arguments,
-            UnitInterceptor[] chain, int position) {
-        this.dispatcher = dispatcher;
+    protected InterposedCall(Object target, String unit, Method method, UnitInterceptor[] chain, int position,
+            Object[] arguments) {
+        this.target = target;
         this.unit = unit;
         this.method = method;
-        this.index = index;
-        this.arguments = arguments;
         this.chain = chain;
         this.position = position;
+        this.arguments = arguments;
     }
 
     @Override
-    public String unit() {
+    public final String unit() {
         return unit;
     }
 
     @Override
-    public Method method() {
+    public final Method method() {
         return method;
     }
 
     @Override
-    public Object[] arguments() {
-        return arguments;
+    public final Object[] arguments() {
+        Object[] made = arguments;
+        if (made == null) {
+            made = box();
+            arguments = made;
+        }
+        return made;
     }
 
     @Override
-    public Object proceed() throws Throwable {
+    public final Object proceed() throws Throwable {
         if (position == chain.length) {
-            return dispatcher.liveswap$dispatch(index, arguments);
+            Object[] changed = arguments;
+            return changed == null ? invoke() : invoke(changed);
         }
-        return chain[position].intercept(new InterposedCall(dispatcher, unit, method, index, arguments, chain,
-                position + 1));
+        return chain[position].intercept(next());
     }
+
+    /** @return the typed arguments, boxed in a new array */
+    protected abstract Object[] box();
+
+    /** @return the target's result for the typed arguments, boxed ({@code null} for {@code void}) */
+    protected abstract Object invoke() throws Throwable;
+
+    /** @return the target's result for the given boxed arguments, boxed ({@code null} for {@code void}) */
+    protected abstract Object invoke(Object[] boxed) throws Throwable;
+
+    /** @return this call at the next position, with the same arguments (and array, if made) */
+    protected abstract InterposedCall next();
 }

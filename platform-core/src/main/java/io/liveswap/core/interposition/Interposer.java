@@ -18,7 +18,8 @@ import io.liveswap.interpose.UnitInterceptor;
  * applies to call the implementation directly. The unit's proxy points at it instead of the implementation;
  * {@code equals}, {@code hashCode} and {@code toString} reach the implementation directly. Where the implementation
  * returns itself it returns itself, so that the unit's proxy recognises its target and hands back the proxy. The
- * class is generated ({@link InterposerGenerator}) once per set of interfaces ({@link #front}); the target and the
+ * classes are generated ({@link InterposerGenerator}: the interposer and one call class per method) once per set
+ * of interfaces ({@link #front}); the target and the
  * chains are the instance's.
  */
 public final class Interposer {
@@ -73,6 +74,9 @@ public final class Interposer {
         String name = "liveswap.interposer.Interposer$" + unit.replaceAll("[^A-Za-z0-9_]", "_") + "$"
                 + SEQUENCE.incrementAndGet();
         FrontLoader loader = new FrontLoader("liveswap-interposer:" + unit, interfaces, null);
+        for (int i = 0; i < methods.size(); i++) {
+            loader.define(InterposerGenerator.callName(name, i), InterposerGenerator.call(name, methods.get(i), i));
+        }
         Class<?> cls = loader.define(name, InterposerGenerator.generate(name, interfaces, methods));
         try {
             MethodHandle constructor = MethodHandles.publicLookup().findConstructor(cls,

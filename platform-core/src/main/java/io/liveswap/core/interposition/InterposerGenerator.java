@@ -4,16 +4,18 @@ import static org.objectweb.asm.Opcodes.AALOAD;
 import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
+import static org.objectweb.asm.Opcodes.ACC_PROTECTED;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_VARARGS;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ANEWARRAY;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
-import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.DUP;
 import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
@@ -23,7 +25,6 @@ import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.objectweb.asm.ClassWriter;
@@ -36,51 +37,56 @@ import io.liveswap.interpose.Invocation;
 import io.liveswap.interpose.UnitInterceptor;
 
 /**
- * Writes an interposer class: implements the unit's interfaces and {@link Dispatcher}; its constructor takes
- * {@code (Object target, String unit, Method[] methods, UnitInterceptor[][] chains)}, the chains indexed like
+ * Writes an interposer class and its call classes. The interposer implements the unit's interfaces; its constructor
+ * takes {@code (Object target, String unit, Method[] methods, UnitInterceptor[][] chains)}, the chains indexed like
  * {@code methods} ({@code null} where no interceptor applies). Method {@code i} is:
  *
  * <pre>
  * public R m(P1 a, P2 b) {
- *     if (this.c$i == null) {                 // no interceptor applies to m
- *         return ((Iface) this.target).m(a, b); // a direct invokeinterface
+ *     if (this.c$i == null) {                   // no interceptor applies to m
+ *         return ((Iface) this.target).m(a, b);   // a direct invokeinterface
  *     }
- *     Object r = this.c$i[0].intercept(new InterposedCall(this, unit, methods[i], i, new Object[] {a, b}, c$i, 1));
- *     return (R) r;                           // unboxed for primitives
+ *     return (R) this.c$i[0].intercept(new Call$i(target, unit, methods[i], c$i, 1, null, a, b)); // unboxed
  * }
- * public Object liveswap$dispatch(int i, Object[] args) { switch (i) { case i: return box(((Iface) target).m(
- *     (P1) args[0], (P2) args[1])); ... } }
  * </pre>
  *
  * and where the return type can hold the interposer, {@code r == target ? this : r} (a fluent self-return stays
- * behind the unit's proxy).
+ * behind the unit's proxy). {@code Call$i} extends {@link InterposedCall} with the arguments in typed fields:
+ * {@code invoke()} is {@code box(((Iface) target).m(a, b))}, {@code invoke(Object[])} unboxes a changed array,
+ * {@code box()} makes the array, {@code next()} copies the call one position further.
  *
  * <p><b>Generated-call protocol.</b> Final fields only, read on the calling thread; no lock, no reflection. An
- * intercepted call allocates its {@link InterposedCall} and argument array, which the JIT removes (escape analysis)
- * when the interceptors do not keep them, as a pass-through interceptor does not. Exceptions pass unchanged. The
- * interposer is the object the unit's proxy targets: the quiescence protocol (the proxy's gate) is unaffected.
+ * intercepted call allocates its call object, which the JIT removes (escape analysis) when the interceptors do not
+ * keep it, as a pass-through interceptor does not; the arguments are boxed only if an interceptor asks for them.
+ * Exceptions pass unchanged. The interposer is the object the unit's proxy targets: the quiescence protocol (the
+ * proxy's gate) is unaffected.
  */
 final class InterposerGenerator {
 
     static final String CONSTRUCTOR = "(Ljava/lang/Object;Ljava/lang/String;[Ljava/lang/reflect/Method;"
             + "[[Lio/liveswap/interpose/UnitInterceptor;)V";
     private static final String OBJECT = "Ljava/lang/Object;";
+    private static final String STRING = "Ljava/lang/String;";
+    private static final String METHOD = "Ljava/lang/reflect/Method;";
     private static final String CHAIN = "[Lio/liveswap/interpose/UnitInterceptor;";
     private static final String METHODS = "[Ljava/lang/reflect/Method;";
     private static final String INTERCEPTOR = Type.getInternalName(UnitInterceptor.class);
     private static final String CALL = Type.getInternalName(InterposedCall.class);
-    private static final String DISPATCHER = Type.getInternalName(Dispatcher.class);
+    private static final String CALL_HEAD = "(" + OBJECT + STRING + METHOD + CHAIN + "I[Ljava/lang/Object;";
 
     private InterposerGenerator() {
     }
 
+    static String callName(String interposer, int i) {
+        return interposer + "$Call$" + i;
+    }
+
+    /** The interposer class; its call classes are {@link #call}'s, named {@link #callName}. */
     static byte[] generate(String binaryName, List<Class<?>> interfaces, List<Method> methods) {
         String self = binaryName.replace('.', '/');
-        List<String> implemented = new ArrayList<>(Bytecode.internalNames(interfaces));
-        implemented.add(DISPATCHER);
-        ClassWriter cw = Bytecode.startClass(self, implemented);
+        ClassWriter cw = Bytecode.startClass(self, Bytecode.internalNames(interfaces));
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "target", OBJECT, null, null).visitEnd();
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, "unit", "Ljava/lang/String;", null, null).visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, "unit", STRING, null, null).visitEnd();
         cw.visitField(ACC_PRIVATE | ACC_FINAL, "methods", METHODS, null, null).visitEnd();
         for (int i = 0; i < methods.size(); i++) {
             cw.visitField(ACC_PRIVATE | ACC_FINAL, chain(i), CHAIN, null, null).visitEnd();
@@ -89,7 +95,6 @@ final class InterposerGenerator {
         for (int i = 0; i < methods.size(); i++) {
             method(cw, self, interfaces, methods.get(i), i);
         }
-        dispatch(cw, self, methods);
         Bytecode.objectMethodsTo(cw, self, "target");
         cw.visitEnd();
         return cw.toByteArray();
@@ -104,7 +109,7 @@ final class InterposerGenerator {
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        String[][] fields = {{"target", OBJECT}, {"unit", "Ljava/lang/String;"}, {"methods", METHODS}};
+        String[][] fields = {{"target", OBJECT}, {"unit", STRING}, {"methods", METHODS}};
         for (int f = 0; f < fields.length; f++) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, f + 1);
@@ -142,56 +147,50 @@ final class InterposerGenerator {
         mv.visitJumpInsn(IFNONNULL, intercepted);
 
         // no interceptor applies: the target directly
-        if (selfReturn) {
-            mv.visitVarInsn(ALOAD, targetLocal);
-        } else {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, self, "target", OBJECT);
-        }
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, self, "target", OBJECT);
         mv.visitTypeInsn(CHECKCAST, owner);
         Bytecode.loadArguments(mv, desc, 1);
         mv.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
         finish(mv, returns, selfReturn, targetLocal);
 
-        // through the chain: c$i[0].intercept(new InterposedCall(this, unit, methods[i], i, args, c$i, 1))
+        // through the chain: c$i[0].intercept(new Call$i(target, unit, methods[i], c$i, 1, null, args...))
         mv.visitLabel(intercepted);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitFieldInsn(GETFIELD, self, chain(i), CHAIN);
         mv.visitLdcInsn(0);
         mv.visitInsn(AALOAD);
-        mv.visitTypeInsn(NEW, CALL);
+        String call = callName(self, i);
+        mv.visitTypeInsn(NEW, call);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, self, "target", OBJECT);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, self, "unit", "Ljava/lang/String;");
+        mv.visitFieldInsn(GETFIELD, self, "unit", STRING);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitFieldInsn(GETFIELD, self, "methods", METHODS);
         mv.visitLdcInsn(i);
         mv.visitInsn(AALOAD);
-        mv.visitLdcInsn(i);
-        Type[] args = Type.getArgumentTypes(desc);
-        mv.visitLdcInsn(args.length);
-        mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
-        int slot = 1;
-        for (int a = 0; a < args.length; a++) {
-            mv.visitInsn(DUP);
-            mv.visitLdcInsn(a);
-            mv.visitVarInsn(args[a].getOpcode(ILOAD), slot);
-            Bytecode.box(mv, args[a]);
-            mv.visitInsn(AASTORE);
-            slot += args[a].getSize();
-        }
         mv.visitVarInsn(ALOAD, 0);
         mv.visitFieldInsn(GETFIELD, self, chain(i), CHAIN);
         mv.visitLdcInsn(1);
-        mv.visitMethodInsn(INVOKESPECIAL, CALL, "<init>", "(L" + DISPATCHER + ";Ljava/lang/String;"
-                + "Ljava/lang/reflect/Method;I[Ljava/lang/Object;" + CHAIN + "I)V", false);
+        mv.visitInsn(ACONST_NULL);
+        Bytecode.loadArguments(mv, desc, 1);
+        mv.visitMethodInsn(INVOKESPECIAL, call, "<init>", callConstructor(desc), false);
         mv.visitMethodInsn(INVOKEINTERFACE, INTERCEPTOR, "intercept",
                 "(" + Type.getDescriptor(Invocation.class) + ")Ljava/lang/Object;", true);
         Bytecode.unbox(mv, returns);
         finish(mv, returns, selfReturn, targetLocal);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    private static String callConstructor(String methodDesc) {
+        StringBuilder desc = new StringBuilder(CALL_HEAD);
+        for (Type arg : Type.getArgumentTypes(methodDesc)) {
+            desc.append(arg.getDescriptor());
+        }
+        return desc.append(")V").toString();
     }
 
     private static void finish(MethodVisitor mv, Type returns, boolean selfReturn, int targetLocal) {
@@ -202,44 +201,104 @@ final class InterposerGenerator {
         }
     }
 
-    private static void dispatch(ClassWriter cw, String self, List<Method> methods) {
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "liveswap$dispatch", "(I[Ljava/lang/Object;)"
-                + OBJECT, null, new String[] {"java/lang/Throwable"});
-        mv.visitCode();
-        Label unknown = new Label();
-        if (!methods.isEmpty()) {
-            Label[] cases = new Label[methods.size()];
-            for (int i = 0; i < cases.length; i++) {
-                cases[i] = new Label();
-            }
-            mv.visitVarInsn(ILOAD, 1);
-            mv.visitTableSwitchInsn(0, cases.length - 1, unknown, cases);
-            for (int i = 0; i < cases.length; i++) {
-                Method m = methods.get(i);
-                String owner = Type.getInternalName(m.getDeclaringClass());
-                String desc = Type.getMethodDescriptor(m);
-                mv.visitLabel(cases[i]);
-                mv.visitVarInsn(ALOAD, 0);
-                mv.visitFieldInsn(GETFIELD, self, "target", OBJECT);
-                mv.visitTypeInsn(CHECKCAST, owner);
-                Type[] args = Type.getArgumentTypes(desc);
-                for (int a = 0; a < args.length; a++) {
-                    mv.visitVarInsn(ALOAD, 2);
+    /** The call class of method {@code m}, at index {@code i} of the interposer {@code interposerName}. */
+    static byte[] call(String interposerName, Method m, int i) {
+        String self = callName(interposerName.replace('.', '/'), i);
+        String owner = Type.getInternalName(m.getDeclaringClass());
+        String desc = Type.getMethodDescriptor(m);
+        Type[] args = Type.getArgumentTypes(desc);
+        Type returns = Type.getReturnType(desc);
+        ClassWriter cw = Bytecode.startClass(self, CALL, List.of());
+        for (int a = 0; a < args.length; a++) {
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, "a" + a, args[a].getDescriptor(), null, null).visitEnd();
+        }
+
+        String constructor = callConstructor(desc);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", constructor, null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        for (int l = 1; l <= 6; l++) {
+            init.visitVarInsn(l == 5 ? ILOAD : ALOAD, l);
+        }
+        init.visitMethodInsn(INVOKESPECIAL, CALL, "<init>", CALL_HEAD + ")V", false);
+        int slot = 7;
+        for (int a = 0; a < args.length; a++) {
+            init.visitVarInsn(ALOAD, 0);
+            init.visitVarInsn(args[a].getOpcode(ILOAD), slot);
+            init.visitFieldInsn(PUTFIELD, self, "a" + a, args[a].getDescriptor());
+            slot += args[a].getSize();
+        }
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor box = cw.visitMethod(ACC_PROTECTED | ACC_FINAL, "box", "()[Ljava/lang/Object;", null, null);
+        box.visitCode();
+        box.visitLdcInsn(args.length);
+        box.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+        for (int a = 0; a < args.length; a++) {
+            box.visitInsn(DUP);
+            box.visitLdcInsn(a);
+            loadField(box, self, a, args[a]);
+            Bytecode.box(box, args[a]);
+            box.visitInsn(AASTORE);
+        }
+        box.visitInsn(ARETURN);
+        box.visitMaxs(0, 0);
+        box.visitEnd();
+
+        for (boolean fromArray : new boolean[] {false, true}) {
+            MethodVisitor mv = cw.visitMethod(ACC_PROTECTED | ACC_FINAL, "invoke",
+                    fromArray ? "([Ljava/lang/Object;)Ljava/lang/Object;" : "()Ljava/lang/Object;", null,
+                    new String[] {"java/lang/Throwable"});
+            mv.visitCode();
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, self, "target", OBJECT);
+            mv.visitTypeInsn(CHECKCAST, owner);
+            for (int a = 0; a < args.length; a++) {
+                if (fromArray) {
+                    mv.visitVarInsn(ALOAD, 1);
                     mv.visitLdcInsn(a);
                     mv.visitInsn(AALOAD);
                     Bytecode.unbox(mv, args[a]);
+                } else {
+                    loadField(mv, self, a, args[a]);
                 }
-                mv.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
-                Bytecode.box(mv, Type.getReturnType(desc));
-                mv.visitInsn(ARETURN);
+            }
+            mv.visitMethodInsn(INVOKEINTERFACE, owner, m.getName(), desc, true);
+            Bytecode.box(mv, returns);
+            mv.visitInsn(ARETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+
+        MethodVisitor next = cw.visitMethod(ACC_PROTECTED | ACC_FINAL, "next", "()L" + CALL + ";", null, null);
+        next.visitCode();
+        next.visitTypeInsn(NEW, self);
+        next.visitInsn(DUP);
+        String[][] inherited = {{"target", OBJECT}, {"unit", STRING}, {"method", METHOD}, {"chain", CHAIN},
+            {"position", "I"}, {"arguments", "[Ljava/lang/Object;"}};
+        for (String[] field : inherited) {
+            next.visitVarInsn(ALOAD, 0);
+            next.visitFieldInsn(GETFIELD, self, field[0], field[1]);
+            if (field[0].equals("position")) {
+                next.visitLdcInsn(1);
+                next.visitInsn(IADD);
             }
         }
-        mv.visitLabel(unknown);
-        mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
-        mv.visitInsn(DUP);
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "()V", false);
-        mv.visitInsn(ATHROW);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        for (int a = 0; a < args.length; a++) {
+            loadField(next, self, a, args[a]);
+        }
+        next.visitMethodInsn(INVOKESPECIAL, self, "<init>", constructor, false);
+        next.visitInsn(ARETURN);
+        next.visitMaxs(0, 0);
+        next.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static void loadField(MethodVisitor mv, String self, int a, Type type) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, self, "a" + a, type.getDescriptor());
     }
 }

@@ -85,6 +85,18 @@ public class InterposerTest {
     }
 
     @Test
+    public void argumentsAreBoxedOnDemandInDeclarationOrder() {
+        List<String> seen = new ArrayList<>();
+        Calc calc = interpose(new CalcImpl(), List.of(new Interposer.Interception(call -> {
+            seen.add(java.util.Arrays.toString(call.arguments()));
+            call.arguments()[2] = 100;
+            return call.proceed();
+        }, Set.of("mix"))));
+        assertEquals(2L * 1.5 + 100, calc.mix(2L, 1.5, 3), 0.0);
+        assertEquals(List.of("[2, 1.5, 3]"), seen);
+    }
+
+    @Test
     public void onlyTheNamedMethodsAreInterceptedAndAShadowNeedNotProceed() {
         List<String> seen = new ArrayList<>();
         Calc calc = interpose(new CalcImpl(), List.of(new Interposer.Interception(call -> {
