@@ -80,7 +80,8 @@ public final class Interposer {
         Class<?> cls = loader.define(name, InterposerGenerator.generate(name, interfaces, methods));
         try {
             MethodHandle constructor = MethodHandles.publicLookup().findConstructor(cls,
-                    MethodType.fromMethodDescriptorString(InterposerGenerator.CONSTRUCTOR, null));
+                    MethodType.methodType(void.class, Object.class, String.class, Method[].class,
+                            UnitInterceptor[][].class));
             return new Front(unit, methods.toArray(Method[]::new), constructor);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot find the generated interposer of unit '" + unit + "'", e);

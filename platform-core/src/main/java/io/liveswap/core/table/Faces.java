@@ -48,7 +48,8 @@ final class Faces {
 
     /**
      * Refuses, before anything changes, an implementation that cannot serve the consumers of one of the faces
-     * (see {@link #targets}); generates nothing.
+     * (see {@link #targets}). Generates the adapter classes it will need, so that the re-point inside a swap's
+     * pause finds them made.
      *
      * @throws IncompatibleInterfaceException naming the methods, the consumers and the fix
      */
@@ -56,9 +57,10 @@ final class Faces {
         for (Face face : faces) {
             if (!face.serves(impl.interfaces())) {
                 Adapter.Plan plan = plan(face, impl);
-                List<String> consumers = plan.possible() ? List.of() : face.consumers();
-                if (!consumers.isEmpty()) {
-                    throw refusal(impl, face, plan, consumers);
+                if (plan.possible()) {
+                    face.adapter(plan);
+                } else if (!face.consumers().isEmpty()) {
+                    throw refusal(impl, face, plan, face.consumers());
                 }
             }
         }
