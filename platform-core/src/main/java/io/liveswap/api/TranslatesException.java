@@ -26,6 +26,10 @@ import java.lang.annotation.Target;
  * {@code (String, Throwable)} or {@code (String)} constructor; otherwise the update is refused with the same code.
  * A translation covers every method of the older interface that would otherwise receive {@link #from()} (or a
  * subtype); the first matching annotation wins.
+ *
+ * <p><b>Lifecycle.</b> Read from the implementation class when the update is checked (the dry run, and before the
+ * pause of the swap) and again each time the unit is re-pointed; the adapter's generated code catches exactly the
+ * mapped exception types around the one call that declares them, so calls that do not throw pay nothing for it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
