@@ -59,8 +59,11 @@ final class Faces {
                 Adapter.Plan plan = plan(face, impl);
                 if (plan.possible()) {
                     face.adapter(plan);
-                } else if (!face.consumers().isEmpty()) {
-                    throw refusal(impl, face, plan, face.consumers());
+                    continue;
+                }
+                List<String> consumers = face.consumers();
+                if (!consumers.isEmpty()) {
+                    throw refusal(impl, face, plan, consumers);
                 }
             }
         }
