@@ -118,15 +118,13 @@ public class CallOverheadBenchmark {
         zeroCost = pointed(QuiescenceMode.STACK_SCAN, chain);
         sound = pointed(QuiescenceMode.COUNTING, chain);
         UnitProxy withInterceptor = UnitProxy.create("bench-interposed", List.of(Op.class));
-        withInterceptor.retarget(Interposer.interpose("bench-interposed",
-                withInterceptor.proxy().getClass().getClassLoader(), List.of(Op.class), chain[chain.length - 1],
+        withInterceptor.retarget(Interposer.interpose("bench-interposed", List.of(Op.class), chain[chain.length - 1],
                 List.of(new Interposer.Interception(Invocation::proceed, java.util.Set.of()))));
         interposed = (Op) withInterceptor.proxy();
 
         instance = instanceOf(target);
         UnitProxy oldFace = UnitProxy.create("bench-adapted", List.of(OldOp.class));
-        oldFace.retarget(Adapter.adapt(oldFace.proxy().getClass().getClassLoader(), List.of(OldOp.class), target,
-                Adapter.plan(List.of(OldOp.class), List.of(Op.class))));
+        oldFace.retarget(Adapter.adapt(List.of(OldOp.class), target, Adapter.plan(List.of(OldOp.class), List.of(Op.class))));
         adapted = (OldOp) oldFace.proxy();
 
         direct = target;

@@ -130,6 +130,14 @@ public enum Reason {
      */
     INTERFACE_REMOVED,
 
+    /**
+     * A method of the new version declares a checked exception that consumers of an older interface still served
+     * through an adapter do not expect (their method does not declare it). Remedy: map it with
+     * {@link TranslatesException} on the implementation, catch it in the new version, or update those consumers
+     * first.
+     */
+    UNDECLARED_EXCEPTION,
+
     /** A migration mode (configuration or {@code liveswap.migration}) is neither eager nor lazy. Remedy: fix it. */
     BAD_MIGRATION_MODE,
 

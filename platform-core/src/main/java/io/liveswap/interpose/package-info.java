@@ -6,7 +6,7 @@
  * {@value io.liveswap.interpose.UnitInterceptor#METHODS}, the method names it applies to). From then on calls to
  * the unit go through it, in service ranking order, whatever version of the unit serves; it can run code before,
  * after or around a call, or shadow a method entirely by not proceeding (a hotfix for one method). Unregistering it,
- * or {@code liveswap:uninterpose}, restores the plain path. An interposed call costs a reflective dispatch.
+ * or {@code liveswap:uninterpose}, restores the plain path. An interposed call runs generated code (no reflection); a method no interceptor applies to is a direct call.
  */
 @Export
 @Version("1.0.0")

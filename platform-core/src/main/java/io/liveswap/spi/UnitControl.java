@@ -38,6 +38,7 @@ public interface UnitControl {
      * @param reference a registered implementation service of this unit (current or candidate)
      * @return its service object as held by the platform
      * @throws IllegalArgumentException if it is not a registered implementation of this unit
+     * @throws IncompatibleInterfaceException if it is, but cannot serve the consumers of an older face of the unit
      */
     Object implementation(ServiceReference<?> reference);
 

@@ -13,6 +13,8 @@
  * A platform bundle imports it with the attribute, in its {@code bnd.bnd}:
  * {@code Import-Package: io.liveswap.spi;liveswap.spi=platform, *}.
  *
+ * <p>2.1.0: {@link io.liveswap.spi.IncompatibleInterfaceException} (the code of an interface-change refusal).
+ *
  * <p>2.0.0: the crash-test hook {@code CrashPoints} left this package (removing a type is a major change).
  */
 @Export(attribute = {"liveswap.spi=platform", "mandatory:=liveswap.spi"})

@@ -1,32 +1,47 @@
 package io.liveswap.core.adapter;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
+import io.liveswap.core.generation.FrontLoader;
 import io.liveswap.core.proxy.UnitProxy;
 
 /**
  * Serves one set of interfaces (a face of the unit, as old consumers see it) with an implementation of another copy
  * of them: every method of the face is forwarded to the implementation's method of the same name and parameter
- * types. A face method with no such counterpart (removed, or its parameters or return type changed) makes the
- * adaptation impossible; {@link #plan} names those methods.
+ * types. {@link #plan} decides whether that is possible ({@link Contract} compares the declarations: return types,
+ * generic signatures, checked exceptions); {@link #maker} generates the adapter classes ({@link AdapterGenerator}).
  */
 public final class Adapter {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private Adapter() {
     }
 
-    /** How to serve a face with an implementation: the method map, or what is missing. */
-    public record Plan(Map<Method, Method> forwards, List<String> missing) {
+    /**
+     * How to serve a face with an implementation.
+     *
+     * @param implementation the implementation's interfaces
+     * @param forwards face method to implementation method, in the face's method order
+     * @param missing face methods with no compatible counterpart, described
+     * @param undeclared checked exceptions the face's consumers could receive undeclared, described
+     * @param translations per face method, the checked exceptions translated to the face's contract
+     */
+    public record Plan(List<Class<?>> implementation, Map<Method, Method> forwards, List<String> missing,
+            List<String> undeclared, Map<Method, List<Translations.Translation>> translations) {
 
+        /** Whether the face can be served at all: no method is missing and no exception would arrive undeclared. */
         public boolean possible() {
-            return missing.isEmpty();
+            return missing.isEmpty() && undeclared.isEmpty();
         }
     }
 
@@ -35,60 +50,83 @@ public final class Adapter {
      * @param implementation the interfaces the implementation is registered under
      */
     public static Plan plan(List<Class<?>> face, List<Class<?>> implementation) {
-        Map<Method, Method> forwards = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (Method wanted : UnitProxy.forwardedMethods(face)) {
-            Method found = counterpart(wanted, implementation);
-            if (found == null) {
-                missing.add(wanted.getDeclaringClass().getSimpleName() + "." + wanted.getName()
-                        + signature(wanted.getParameterTypes()) + " : " + wanted.getReturnType().getSimpleName());
-            } else {
-                forwards.put(wanted, found);
-            }
-        }
-        return new Plan(forwards, missing);
-    }
-
-    private static Method counterpart(Method wanted, List<Class<?>> implementation) {
-        for (Class<?> type : implementation) {
-            Method candidate;
-            try {
-                candidate = type.getMethod(wanted.getName(), wanted.getParameterTypes());
-            } catch (NoSuchMethodException notHere) {
-                continue;
-            }
-            if (wanted.getReturnType().isAssignableFrom(candidate.getReturnType())) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static String signature(Class<?>[] parameters) {
-        StringBuilder out = new StringBuilder("(");
-        for (int i = 0; i < parameters.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(parameters[i].getSimpleName());
-        }
-        return out.append(')').toString();
+        return plan(face, implementation, null);
     }
 
     /**
-     * An object implementing {@code face} that forwards every call to {@code target} as {@code plan} maps it;
-     * {@code equals}, {@code hashCode} and {@code toString} reach the target directly. Where the target returns
-     * itself the adapter returns itself, so that the face's proxy recognises its target and hands back the proxy.
+     * @param face the interfaces the face's consumers were compiled against
+     * @param implementation the interfaces the implementation is registered under
+     * @param implementationClass the implementation's class, whose {@code @TranslatesException} annotations map
+     *        checked exceptions, or {@code null} for none
      */
-    public static Object adapt(ClassLoader loader, List<Class<?>> face, Object target, Plan plan) {
-        Map<Method, Method> forwards = Map.copyOf(plan.forwards());
-        InvocationHandler handler = (proxy, method, args) -> {
-            Method to = method.getDeclaringClass() == Object.class ? method : forwards.get(method);
+    public static Plan plan(List<Class<?>> face, List<Class<?>> implementation, Class<?> implementationClass) {
+        Contract contract = new Contract(implementationClass);
+        Map<Method, Method> forwards = new LinkedHashMap<>();
+        Map<Method, List<Translations.Translation>> translations = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        List<String> undeclared = new ArrayList<>();
+        for (Method wanted : UnitProxy.forwardedMethods(face)) {
+            Contract.Match match = contract.counterpart(wanted, implementation);
+            if (match.method() == null) {
+                missing.add(match.problem());
+                continue;
+            }
+            forwards.put(wanted, match.method());
+            List<Translations.Translation> translated = new ArrayList<>();
+            undeclared.addAll(contract.exceptions(wanted, match.method(), translated));
+            translations.put(wanted, List.copyOf(translated));
+        }
+        return new Plan(List.copyOf(implementation), forwards, missing, undeclared, translations);
+    }
+
+    /**
+     * Generates the classes of an adapter serving {@code face} as {@code plan} maps it.
+     *
+     * @return makes an adapter for one target: an object implementing {@code face} that forwards every call to the
+     *         target; {@code equals}, {@code hashCode} and {@code toString} reach the target directly. Where the
+     *         target returns itself the adapter returns itself, so that the face's proxy recognises its target and
+     *         hands back the proxy.
+     * @throws IllegalArgumentException if the plan is not {@link Plan#possible()}
+     */
+    public static UnaryOperator<Object> maker(List<Class<?>> face, Plan plan) {
+        if (!plan.possible()) {
+            throw new IllegalArgumentException("Cannot adapt: " + plan.missing() + " " + plan.undeclared());
+        }
+        long n = SEQUENCE.incrementAndGet();
+        List<Method> faceMethods = List.copyOf(plan.forwards().keySet());
+        List<Method> implementationMethods = faceMethods.stream().map(plan.forwards()::get).toList();
+        List<List<Translations.Translation>> translations = faceMethods.stream()
+                .map(m -> plan.translations().getOrDefault(m, List.of())).toList();
+        String callsName = "liveswap.adapter.Calls$" + n;
+        FrontLoader callsLoader = new FrontLoader("liveswap-adapter-calls", plan.implementation(), translations);
+        Class<?> calls = callsLoader.define(callsName, AdapterGenerator.calls(callsName, implementationMethods,
+                translations.stream().map(list -> list.stream().<Class<?>>map(Translations.Translation::from)
+                        .toList()).toList()));
+        String faceName = "liveswap.adapter.Face$" + n;
+        FrontLoader faceLoader = new FrontLoader("liveswap-adapter", face, null);
+        faceLoader.see(calls);
+        Class<?> adapterClass = faceLoader.define(faceName,
+                AdapterGenerator.face(faceName, face, faceMethods, implementationMethods, callsName));
+        MethodHandle constructor;
+        try {
+            constructor = MethodHandles.publicLookup().findConstructor(adapterClass,
+                    MethodType.methodType(void.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot find the generated adapter's constructor", e);
+        }
+        return target -> {
             try {
-                Object result = to.invoke(target, args);
-                // a fluent `return this` stays mediated (SelfReturns), where the declared type can hold this object
-                return result == target && method.getReturnType().isInstance(proxy) ? proxy : result;
-            } catch (InvocationTargetException e) {
-                throw e.getCause(); // the implementation's exception, unchanged
+                return constructor.invoke(target);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("Cannot make an adapter", e);
             }
         };
-        return Proxy.newProxyInstance(loader, face.toArray(Class<?>[]::new), handler);
+    }
+
+    /** An adapter of {@code face} for {@code target}, as {@code plan} maps it (see {@link #maker}). */
+    public static Object adapt(List<Class<?>> face, Object target, Plan plan) {
+        return maker(face, plan).apply(target);
     }
 }

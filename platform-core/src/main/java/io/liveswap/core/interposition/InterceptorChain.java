@@ -3,6 +3,7 @@ package io.liveswap.core.interposition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +30,22 @@ import io.liveswap.interpose.InterceptorDTO;
 public final class InterceptorChain {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterceptorChain.class);
+    private static final int FRONTS_KEPT = 4;
 
     private final String unit;
     private final Runnable changed;
     private final Map<ServiceReference<?>, Interposer.Interception> interceptors = new TreeMap<>(
             Comparator.reverseOrder()); // highest ranking first
     private final Set<ServiceReference<?>> withdrawn = new HashSet<>();
+    /** Generated interposer classes by the interfaces they implement: the last few faces' (access order). */
+    private final Map<List<Class<?>>, Interposer.Front> fronts = new LinkedHashMap<>(4, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Class<?>>, Interposer.Front> eldest) {
+            return size() > FRONTS_KEPT;
+        }
+    };
 
     /**
      * @param unit the unit name
@@ -50,13 +61,17 @@ public final class InterceptorChain {
     }
 
     /**
-     * What a proxy of {@code interfaces} (defined by {@code loader}) should target: {@code implementation} itself
-     * while no interceptor is active, else an object that runs the active ones in front of it.
+     * What a proxy of {@code interfaces} should target: {@code implementation} itself while no interceptor is
+     * active, else an object that runs the active ones in front of it. Its class is generated once per set of
+     * interfaces (the last few are kept).
      */
-    public Object effective(ClassLoader loader, List<Class<?>> interfaces, Object implementation) {
+    public Object effective(List<Class<?>> interfaces, Object implementation) {
         List<Interposer.Interception> chain = active();
-        return chain.isEmpty() ? implementation
-                : Interposer.interpose(unit, loader, interfaces, implementation, chain);
+        return chain.isEmpty() ? implementation : front(interfaces).make(implementation, chain);
+    }
+
+    private synchronized Interposer.Front front(List<Class<?>> interfaces) {
+        return fronts.computeIfAbsent(List.copyOf(interfaces), key -> Interposer.front(unit, key));
     }
 
     private synchronized List<Interposer.Interception> active() {

@@ -1,23 +1,30 @@
 package io.liveswap.core.interposition;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
-import io.liveswap.interpose.Invocation;
+import io.liveswap.core.generation.FrontLoader;
+import io.liveswap.core.proxy.UnitProxy;
 import io.liveswap.interpose.UnitInterceptor;
 
 /**
  * Puts a chain of interceptors in front of an implementation: an object implementing the unit's interfaces whose
- * calls run the interceptors that apply to the method, in order, then the implementation. The unit's proxy points
- * at it instead of the implementation; {@code equals}, {@code hashCode} and {@code toString} reach the
- * implementation directly. Where the implementation returns itself it returns itself, so that the unit's proxy
- * recognises its target and hands back the proxy.
+ * calls run the interceptors that apply to the method, in order, then the implementation; methods no interceptor
+ * applies to call the implementation directly. The unit's proxy points at it instead of the implementation;
+ * {@code equals}, {@code hashCode} and {@code toString} reach the implementation directly. Where the implementation
+ * returns itself it returns itself, so that the unit's proxy recognises its target and hands back the proxy. The
+ * classes are generated ({@link InterposerGenerator}: the interposer and one call class per method) once per set
+ * of interfaces ({@link #front}); the target and the
+ * chains are the instance's.
  */
 public final class Interposer {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /** One interceptor, and the method names it applies to (empty: all). */
     public record Interception(UnitInterceptor interceptor, Set<String> methods) {
@@ -26,44 +33,64 @@ public final class Interposer {
         }
     }
 
+    /** A generated interposer class for one set of interfaces. */
+    public static final class Front {
+
+        private final String unit;
+        private final Method[] methods;
+        private final MethodHandle constructor;
+
+        private Front(String unit, Method[] methods, MethodHandle constructor) {
+            this.unit = unit;
+            this.methods = methods;
+            this.constructor = constructor;
+        }
+
+        /** An interposer running {@code chain} (those of its interceptors that apply) in front of {@code target}. */
+        public Object make(Object target, List<Interception> chain) {
+            UnitInterceptor[][] chains = new UnitInterceptor[methods.length][];
+            for (int i = 0; i < methods.length; i++) {
+                Method method = methods[i];
+                UnitInterceptor[] applying = chain.stream().filter(c -> c.appliesTo(method))
+                        .map(Interception::interceptor).toArray(UnitInterceptor[]::new);
+                chains[i] = applying.length == 0 ? null : applying;
+            }
+            try {
+                return constructor.invoke(target, unit, methods, chains);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("Cannot make an interposer of unit '" + unit + "'", e);
+            }
+        }
+    }
+
     private Interposer() {
     }
 
-    /** An object implementing {@code interfaces} that runs {@code chain} in front of {@code target}. */
-    public static Object interpose(String unit, ClassLoader loader, List<Class<?>> interfaces, Object target,
-            List<Interception> chain) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return invoke(method, target, args);
-            }
-            List<Interception> applying = chain.stream().filter(i -> i.appliesTo(method)).toList();
-            Object result = new Call(unit, method, args == null ? new Object[0] : args, target, applying, 0)
-                    .proceed();
-            // a fluent `return this` stays mediated (SelfReturns), where the declared type can hold this object
-            return result == target && method.getReturnType().isInstance(proxy) ? proxy : result;
-        };
-        return Proxy.newProxyInstance(loader, interfaces.toArray(Class<?>[]::new), handler);
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    /** Generates the interposer class of {@code unit}'s {@code interfaces}. */
+    public static Front front(String unit, List<Class<?>> interfaces) {
+        List<Method> methods = UnitProxy.forwardedMethods(interfaces);
+        String name = "liveswap.interposer.Interposer$" + unit.replaceAll("[^A-Za-z0-9_]", "_") + "$"
+                + SEQUENCE.incrementAndGet();
+        FrontLoader loader = new FrontLoader("liveswap-interposer:" + unit, interfaces, null);
+        for (int i = 0; i < methods.size(); i++) {
+            loader.define(InterposerGenerator.callName(name, i), InterposerGenerator.call(name, methods.get(i), i));
+        }
+        Class<?> cls = loader.define(name, InterposerGenerator.generate(name, interfaces, methods));
         try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause(); // the implementation's exception, unchanged
+            MethodHandle constructor = MethodHandles.publicLookup().findConstructor(cls,
+                    MethodType.methodType(void.class, Object.class, String.class, Method[].class,
+                            UnitInterceptor[][].class));
+            return new Front(unit, methods.toArray(Method[]::new), constructor);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot find the generated interposer of unit '" + unit + "'", e);
         }
     }
 
-    /** The call at one position of the chain. */
-    private record Call(String unit, Method method, Object[] arguments, Object target, List<Interception> chain,
-            int position) implements Invocation {
-
-        @Override
-        public Object proceed() throws Throwable {
-            if (position == chain.size()) {
-                return invoke(method, target, arguments);
-            }
-            return chain.get(position).interceptor()
-                    .intercept(new Call(unit, method, arguments, target, chain, position + 1));
-        }
+    /** An object implementing {@code interfaces} that runs {@code chain} in front of {@code target}. */
+    public static Object interpose(String unit, List<Class<?>> interfaces, Object target,
+            List<Interception> chain) {
+        return front(unit, interfaces).make(target, chain);
     }
 }

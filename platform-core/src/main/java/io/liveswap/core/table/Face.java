@@ -2,10 +2,12 @@ package io.liveswap.core.table;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 
+import io.liveswap.core.adapter.Adapter;
 import io.liveswap.core.proxy.UnitProxy;
 
 /**
@@ -18,8 +20,24 @@ final class Face {
     ServiceRegistration<?> registration;
     boolean retiring; // no consumer and no way to serve it: unregistered at the next publish
 
+    private Adapter.Plan adapterPlan; // the plan of the last adapter class generated for this face
+    private UnaryOperator<Object> adapterMaker; // its constructor
+
     Face(UnitProxy proxy) {
         this.proxy = proxy;
+    }
+
+    /**
+     * Makes adapters of this face as {@code plan} maps it, generating their classes only when the plan differs from
+     * the last one (a re-point for an interceptor change, or to the same interfaces, reuses them). Called by the
+     * owning unit with its lock held.
+     */
+    UnaryOperator<Object> adapter(Adapter.Plan plan) {
+        if (!plan.equals(adapterPlan)) {
+            adapterMaker = Adapter.maker(interfaces(), plan);
+            adapterPlan = plan;
+        }
+        return adapterMaker;
     }
 
     List<Class<?>> interfaces() {

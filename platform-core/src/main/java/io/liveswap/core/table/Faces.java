@@ -11,9 +11,11 @@ import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.liveswap.api.Reason;
 import io.liveswap.core.adapter.Adapter;
 import io.liveswap.core.proxy.UnitProxy;
 import io.liveswap.core.quiescence.Gate;
+import io.liveswap.spi.IncompatibleInterfaceException;
 
 /**
  * The faces of one unit, the first one first: which face targets what when a version serves, adapters for faces of
@@ -45,12 +47,36 @@ final class Faces {
     }
 
     /**
+     * Refuses, before anything changes, an implementation that cannot serve the consumers of one of the faces
+     * (see {@link #targets}). Generates the adapter classes it will need, so that the re-point inside a swap's
+     * pause finds them made.
+     *
+     * @throws IncompatibleInterfaceException naming the methods, the consumers and the fix
+     */
+    void check(Implementation impl) {
+        for (Face face : faces) {
+            if (!face.serves(impl.interfaces())) {
+                Adapter.Plan plan = plan(face, impl);
+                if (plan.possible()) {
+                    face.adapter(plan);
+                    continue;
+                }
+                List<String> consumers = face.consumers();
+                if (!consumers.isEmpty()) {
+                    throw refusal(impl, face, plan, consumers);
+                }
+            }
+        }
+    }
+
+    /**
      * What each face targets when {@code impl} serves through {@code target} (the implementation, or a factory
      * front): {@code target} itself for faces of the same interfaces, an adapter for the others, {@code null} for a
      * face that cannot be served and has no consumer (it is withdrawn). {@code effective} puts interceptors in front.
      *
-     * @throws IllegalArgumentException naming the missing methods and the consumers, if a face that cannot be
-     *         served still has consumers
+     * @throws IncompatibleInterfaceException naming the methods, the consumers and the fix, if a face that cannot
+     *         be served still has consumers: {@link Reason#INTERFACE_REMOVED} if methods are missing or changed,
+     *         {@link Reason#UNDECLARED_EXCEPTION} if they would receive a checked exception they do not declare
      */
     Map<Face, Object> targets(Implementation impl, Object target, BiFunction<Face, Object, Object> effective) {
         Map<Face, Object> targets = new LinkedHashMap<>();
@@ -59,22 +85,37 @@ final class Faces {
                 targets.put(face, effective.apply(face, target));
                 continue;
             }
-            Adapter.Plan plan = Adapter.plan(face.interfaces(), impl.interfaces());
+            Adapter.Plan plan = plan(face, impl);
             if (plan.possible()) {
-                targets.put(face, effective.apply(face, Adapter.adapt(
-                        face.proxy.proxy().getClass().getClassLoader(), face.interfaces(), target, plan)));
+                targets.put(face, effective.apply(face, face.adapter(plan).apply(target)));
                 continue;
             }
             List<String> consumers = face.consumers();
             if (!consumers.isEmpty()) {
-                throw new IllegalArgumentException(impl.describe() + " cannot serve the consumers wired to another"
-                        + " copy of " + names(face.interfaces()) + ": it lacks " + String.join(", ", plan.missing())
-                        + ", which " + String.join(", ", consumers) + " still use. Update or stop those consumers"
-                        + " first, or keep these methods (deprecated) in the new version");
+                throw refusal(impl, face, plan, consumers);
             }
             targets.put(face, null);
         }
         return targets;
+    }
+
+    private static Adapter.Plan plan(Face face, Implementation impl) {
+        Object service = impl.service();
+        return Adapter.plan(face.interfaces(), impl.interfaces(), service == null ? null : service.getClass());
+    }
+
+    private static IncompatibleInterfaceException refusal(Implementation impl, Face face, Adapter.Plan plan,
+            List<String> consumers) {
+        if (!plan.missing().isEmpty()) {
+            return new IncompatibleInterfaceException(Reason.INTERFACE_REMOVED, impl.describe() + " cannot serve"
+                    + " the consumers wired to another copy of " + names(face.interfaces()) + ": it lacks "
+                    + String.join(", ", plan.missing()) + ", which " + String.join(", ", consumers) + " still use."
+                    + " Update or stop those consumers first, or keep these methods (deprecated) in the new version");
+        }
+        return new IncompatibleInterfaceException(Reason.UNDECLARED_EXCEPTION, impl.describe() + " cannot serve"
+                + " the consumers wired to another copy of " + names(face.interfaces()) + " (" + String.join(", ",
+                        consumers) + "): they could receive a checked exception their interface does not declare. "
+                + String.join("; ", plan.undeclared()) + "; or update or stop those consumers first");
     }
 
     /**

@@ -211,8 +211,7 @@ final class UnitEntry {
 
     /** The implementation, behind the active interceptors if there are any, as one face sees it. */
     private Object effective(Face face, Object implementation) {
-        return interceptors.effective(face.proxy.proxy().getClass().getClassLoader(), face.interfaces(),
-                implementation);
+        return interceptors.effective(face.interfaces(), implementation);
     }
 
     /** The unit's interceptor chain; the interposition tracker adds interceptors to it. */
@@ -304,7 +303,7 @@ final class UnitEntry {
     synchronized Object implementation(ServiceReference<?> reference) {
         Implementation impl = registered(reference);
         if (instances == null) {
-            faces.targets(impl, impl.service(), this::effective); // refuses a change a face's consumers cannot take
+            faces.check(impl); // refuses a change a face's consumers cannot take
         }
         return impl.service();
     }

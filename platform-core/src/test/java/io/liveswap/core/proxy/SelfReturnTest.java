@@ -211,7 +211,7 @@ public class SelfReturnTest {
     public void throughInterceptorsAFluentResultIsStillTheProxy() {
         BuilderImpl target = new BuilderImpl(violations, 0);
         List<String> seen = new ArrayList<>();
-        Object interposed = Interposer.interpose("builder", getClass().getClassLoader(), List.of(Builder.class),
+        Object interposed = Interposer.interpose("builder", List.of(Builder.class),
                 target, List.of(new Interposer.Interception(call -> {
                     seen.add(call.method().getName());
                     return call.proceed();
@@ -230,7 +230,7 @@ public class SelfReturnTest {
         BuilderImpl target = new BuilderImpl(violations, 0);
         Adapter.Plan plan = Adapter.plan(List.of(Builder.class), List.of(Builder.class));
         assertTrue(plan.missing().toString(), plan.possible());
-        Object adapted = Adapter.adapt(getClass().getClassLoader(), List.of(Builder.class), target, plan);
+        Object adapted = Adapter.adapt(List.of(Builder.class), target, plan);
         Builder proxy = (Builder) unit(adapted).proxy();
         assertSame(proxy, proxy.add(1).add(2));
         assertSame(target, proxy.asExtra());

@@ -15,6 +15,7 @@ import io.liveswap.mediator.SwapAbortedException;
 import io.liveswap.mediator.SwapReport;
 import io.liveswap.core.crash.CrashPoints;
 import io.liveswap.spi.InstanceMigration;
+import io.liveswap.spi.IncompatibleInterfaceException;
 import io.liveswap.spi.QuiescenceTimeoutException;
 import io.liveswap.spi.UnitControl;
 
@@ -227,6 +228,8 @@ final class SwapProtocol {
     private static Object target(Move move) {
         try {
             return move.unit().implementation(move.to());
+        } catch (IncompatibleInterfaceException e) {
+            throw new CodedFailure(e.reason(), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             boolean registered = move.to().equals(move.unit().implementationReference())
                     || move.unit().candidates().contains(move.to());

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.liveswap.api.Reason;
 import io.liveswap.api.UnitConstants;
 import io.liveswap.mediator.TrialReport;
+import io.liveswap.spi.IncompatibleInterfaceException;
 import io.liveswap.spi.QuiescenceTimeoutException;
 import io.liveswap.spi.UnitControl;
 
@@ -164,10 +165,15 @@ final class Trial {
         return using.toArray(String[]::new);
     }
 
-    /** The candidate's object, or {@link Reason#INTERFACE_REMOVED} when it cannot serve a face's consumers. */
+    /**
+     * The candidate's object, or the refusal's code ({@link Reason#INTERFACE_REMOVED},
+     * {@link Reason#UNDECLARED_EXCEPTION}) when it cannot serve a face's consumers.
+     */
     private Object target(ServiceReference<?> implementation) {
         try {
             return control.implementation(implementation);
+        } catch (IncompatibleInterfaceException e) {
+            throw new CodedFailure(e.reason(), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CodedFailure(Reason.INTERFACE_REMOVED, e.getMessage(), e);
         }
