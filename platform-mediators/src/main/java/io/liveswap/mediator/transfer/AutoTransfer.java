@@ -25,11 +25,11 @@ public final class AutoTransfer {
     /**
      * What a copy did.
      *
-     * @param objects the objects and containers created in the target version
+     * @param values the values carried: every field, element and map entry copied
      * @param dropped fields of the source version the target has no field for ("Class.field"), not carried
      * @param notCarried fields holding other bundles' objects, left to the target version's activation
      */
-    public record Outcome(long objects, List<String> dropped, List<String> notCarried) {
+    public record Outcome(long values, List<String> dropped, List<String> notCarried) {
     }
 
     private final VersionClasses classes;
@@ -98,6 +98,6 @@ public final class AutoTransfer {
         } catch (IllegalAccessException e) {
             throw new Unmappable("a field could not be accessed: " + e.getMessage());
         }
-        return new Outcome(graph.objects(), plans.dropped(), List.copyOf(graph.notCarried()));
+        return new Outcome(graph.values(), plans.dropped(), List.copyOf(graph.notCarried()));
     }
 }

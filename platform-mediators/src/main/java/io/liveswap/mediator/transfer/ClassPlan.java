@@ -157,6 +157,7 @@ final class ClassPlan {
     /** A record target, made from the source object's values at once. */
     Object createRecord(Object from, GraphCopy graph) throws IllegalAccessException {
         Object[] arguments = new Object[components.length];
+        graph.counted(components.length);
         for (int i = 0; i < components.length; i++) {
             Class<?> type = components[i].getType();
             if (componentSources[i] instanceof FieldCopy copy) {
@@ -178,13 +179,14 @@ final class ClassPlan {
         }
     }
 
-    /** Copies the source object's fields into the target object, then runs the hooks. */
+    /** Copies the source object's fields into the target object; its hooks run once the values they read are filled. */
     void fill(Object from, Object to, GraphCopy graph) throws IllegalAccessException {
+        graph.counted(copies.length + hooks.length);
         for (FieldCopy copy : copies) {
             copy.copy(from, to, graph);
         }
         for (Hook hook : hooks) {
-            hook.apply(from, to, graph);
+            graph.hookLater(() -> hook.apply(from, to, graph));
         }
     }
 }

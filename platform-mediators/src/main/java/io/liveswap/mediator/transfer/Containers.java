@@ -72,6 +72,7 @@ final class Containers {
         Class<?> component = value.getClass().getComponentType();
         int length = Array.getLength(value);
         if (component.isPrimitive()) {
+            graph.counted(length);
             Object copy = Array.newInstance(component, length);
             System.arraycopy(value, 0, copy, 0, length);
             graph.mapped(value, copy);
@@ -82,6 +83,7 @@ final class Containers {
         graph.mapped(value, copy);
         Object[] source = (Object[]) value;
         graph.later(() -> {
+            graph.counted(length);
             for (int i = 0; i < length; i++) {
                 Object element = element(source[i], where);
                 if (element != null && !target.isInstance(element)) {
@@ -198,6 +200,7 @@ final class Containers {
     /** Fills a target container with the source container's elements, mapped. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     void fill(Object source, Object target, String where) throws IllegalAccessException {
+        graph.counted(source instanceof Map<?, ?> map ? map.size() : ((Collection<?>) source).size());
         if (target instanceof Object[] backing) { // Arrays.asList
             int i = 0;
             for (Object element : (List<?>) source) {

@@ -17,7 +17,8 @@ final class FieldCopy {
     FieldCopy(Field from, Field to) {
         this.from = from;
         this.to = to;
-        this.primitives = from.getType().isPrimitive() && to.getType().isPrimitive();
+        this.primitives = from.getType().isPrimitive() && to.getType().isPrimitive()
+                && Widening.widens(from.getType(), to.getType());
     }
 
     Field from() {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * One copy of an object graph from the source version's objects to the target version's. Every source object is
  * mapped once (an identity map), so shared references stay shared and cycles close; objects are created first and
- * filled from a work stack, not by recursion, so a long chain cannot overflow the stack. Insertions into hashed or
+ * filled from a work stack, not by recursion, so a long chain cannot overflow the stack. Hooks run once the objects
+ * they read are filled. Insertions into hashed or
  * sorted collections whose elements are the unit's own objects wait until every object is filled (their hash codes
  * and order may depend on fields), and run in the reverse order of discovery: inner collections before the objects
  * that hold them.
@@ -37,9 +38,10 @@ final class GraphCopy {
     private final IdentityHashMap<Object, Object> done = new IdentityHashMap<>();
     private final ArrayDeque<Task> pending = new ArrayDeque<>();
     private final List<Task> inserts = new ArrayList<>();
+    private final ArrayDeque<Task> hooks = new ArrayDeque<>();
     private final Set<String> notCarried = new LinkedHashSet<>();
     private final Containers containers = new Containers(this);
-    private long objects;
+    private long values;
 
     GraphCopy(Plans plans, VersionClasses classes) {
         this.plans = plans;
@@ -50,8 +52,13 @@ final class GraphCopy {
         return classes;
     }
 
-    long objects() {
-        return objects;
+    /** The values carried: every field, element and map entry copied. */
+    long values() {
+        return values;
+    }
+
+    void counted(int carried) {
+        values += carried;
     }
 
     Set<String> notCarried() {
@@ -66,9 +73,15 @@ final class GraphCopy {
         drain();
     }
 
+    /** Fills every object, then runs the hooks (which read complete values; what they map is filled in turn). */
     private void drain() throws IllegalAccessException {
-        while (!pending.isEmpty()) {
-            pending.pop().run();
+        while (!pending.isEmpty() || !hooks.isEmpty()) {
+            while (!pending.isEmpty()) {
+                pending.pop().run();
+            }
+            while (!hooks.isEmpty()) {
+                hooks.poll().run();
+            }
         }
         for (int i = inserts.size() - 1; i >= 0; i--) {
             inserts.get(i).run();
@@ -80,13 +93,17 @@ final class GraphCopy {
         pending.push(task);
     }
 
+    /** A hook, run once every object met so far is filled. */
+    void hookLater(Task task) {
+        hooks.add(task);
+    }
+
     void insertLater(Task task) {
         inserts.add(task);
     }
 
     void mapped(Object source, Object target) {
         done.put(source, target);
-        objects++;
     }
 
     /**
@@ -190,7 +207,7 @@ final class GraphCopy {
         return convert(value, type, hook.target(), hook.toString());
     }
 
-    private static Object convert(Object value, Class<?> type, Field field, String where) {
+    private Object convert(Object value, Class<?> type, Field field, String where) {
         if (value == null) {
             if (type.isPrimitive()) {
                 throw Unmappable.field(field, "is null where the other version has a " + type.getName() + " (" + where
@@ -200,7 +217,7 @@ final class GraphCopy {
         }
         if (Widening.primitive(type) != null) {
             try {
-                return Widening.convert(value, type);
+                return Widening.convert(value, type, !classes.upwards());
             } catch (IllegalArgumentException e) {
                 throw Unmappable.field(field, "cannot take " + e.getMessage() + " (" + where + ")",
                         TypeCheck.fix(field));

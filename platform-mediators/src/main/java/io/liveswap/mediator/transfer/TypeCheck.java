@@ -23,7 +23,8 @@ final class TypeCheck {
         Class<?> sp = Widening.primitive(s);
         Class<?> dp = Widening.primitive(d);
         if (sp != null || dp != null) {
-            if (sp == null || dp == null || !Widening.widens(sp, dp)) {
+            boolean rollbackNarrows = !classes.upwards() && sp != null && dp != null && Widening.numeric(sp, dp);
+            if (sp == null || dp == null || !Widening.widens(sp, dp) && !rollbackNarrows) {
                 throw Unmappable.field(to, "is a " + d.getName() + " in the new version and a " + s.getName()
                         + " in the old one, which does not widen to it", fix(to));
             }

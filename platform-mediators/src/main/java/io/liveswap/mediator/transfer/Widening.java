@@ -40,14 +40,23 @@ final class Widening {
         return ORDER.indexOf(from.getName()) < ORDER.indexOf(to.getName());
     }
 
+    /** Whether both are numeric primitive types (a rollback may narrow between them, value by value). */
+    static boolean numeric(Class<?> from, Class<?> to) {
+        return from != boolean.class && to != boolean.class && from != char.class && to != char.class;
+    }
+
     /**
-     * Converts a boxed value to the (primitive or boxed) type {@code to}, widening as needed.
+     * Converts a boxed value to the (primitive or boxed) type {@code to}, widening as needed; with {@code narrow},
+     * also narrowing a number whose value the narrower type holds exactly (a rollback of a widened field).
      *
-     * @throws IllegalArgumentException when it does not widen
+     * @throws IllegalArgumentException when it does not widen (or, narrowing, does not fit)
      */
-    static Object convert(Object boxed, Class<?> to) {
+    static Object convert(Object boxed, Class<?> to, boolean narrow) {
         Class<?> target = primitive(to);
         Class<?> from = primitive(boxed.getClass());
+        if (narrow && target != null && from != null && !widens(from, target) && numeric(from, target)) {
+            return narrowed((Number) boxed, target);
+        }
         if (target == null || from == null || !widens(from, target)) {
             throw new IllegalArgumentException(boxed.getClass().getName() + " does not widen to " + to.getName());
         }
@@ -67,5 +76,16 @@ final class Widening {
         }
         double real = boxed instanceof Float || boxed instanceof Double ? ((Number) boxed).doubleValue() : whole;
         return target == float.class ? (Object) (float) real : (Object) real;
+    }
+
+    private static Object narrowed(Number value, Class<?> target) {
+        Object result = target == byte.class ? (Object) value.byteValue() : target == short.class ? value.shortValue()
+                : target == int.class ? value.intValue() : target == long.class ? value.longValue()
+                : target == float.class ? (Object) value.floatValue() : value.doubleValue();
+        if (((Number) result).doubleValue() != value.doubleValue() || value instanceof Long l && target != float.class
+                && target != double.class && ((Number) result).longValue() != l) {
+            throw new IllegalArgumentException(value + " does not fit into a " + target.getName());
+        }
+        return result;
     }
 }
