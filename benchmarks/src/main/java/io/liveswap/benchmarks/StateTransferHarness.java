@@ -4,8 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 import io.liveswap.fixture.shelf.Shelf;
 import io.liveswap.mediator.Mediator;
@@ -25,7 +32,9 @@ import io.liveswap.mediator.SwapReport;
  * Per size, a Felix of its own: both units get N items (N puts, one item each), then {@code --rounds} times an
  * update up and one back down of each unit, alternating the two units; the pause (gate closed to gate opened, the
  * mediator's report) of each. The first round warms up and is not counted; medians of the rest. After each swap the
- * harness checks the unit's total and item count.
+ * harness checks the unit's total and item count. The mediators' {@code stateTransferTimeoutMillis} is raised to
+ * 60 s through Configuration Admin before the units are filled (a loaded machine can take longer than the default
+ * 2 s for 100,000 objects, either way).
  */
 public final class StateTransferHarness {
 
@@ -57,8 +66,10 @@ public final class StateTransferHarness {
     private static String cell(int size, int rounds) throws Exception {
         List<String> bundles = new ArrayList<>(EmbeddedFelix.standardBundles());
         bundles.removeIf(name -> name.startsWith("counter-"));
+        bundles.add(bundles.indexOf("scr"), "configadmin");
         bundles.addAll(List.of("shelf-v1", "shelf-hand"));
         try (EmbeddedFelix felix = new EmbeddedFelix(bundles)) {
+            configure(felix.context());
             Mediator mediator = felix.service(Mediator.class, null);
             Shelf automatic = felix.service(Shelf.class, "(&(liveswap.unit=shelf)(liveswap.proxy=true))");
             Shelf hand = felix.service(Shelf.class, "(&(liveswap.unit=shelf-hand)(liveswap.proxy=true))");
@@ -101,5 +112,20 @@ public final class StateTransferHarness {
                     + report.cause);
         }
         return report.pauseNanos;
+    }
+
+    /** Raises the mediators' state transfer deadline (reflective: the Configuration Admin API stays in its bundle). */
+    private static void configure(BundleContext context) throws Exception {
+        String admin = "org.osgi.service.cm.ConfigurationAdmin";
+        ServiceReference<?> reference = context.getServiceReference(admin);
+        if (reference == null) {
+            throw new IllegalStateException("no " + admin + ": is the configadmin bundle installed?");
+        }
+        Bundle bundle = reference.getBundle();
+        Object configuration = bundle.loadClass(admin).getMethod("getConfiguration", String.class, String.class)
+                .invoke(context.getService(reference), "io.liveswap.mediator", null);
+        Dictionary<String, Object> properties = new Hashtable<>(Map.of("stateTransferTimeoutMillis", 60_000L));
+        bundle.loadClass("org.osgi.service.cm.Configuration").getMethod("update", Dictionary.class)
+                .invoke(configuration, properties);
     }
 }

@@ -1,7 +1,6 @@
 package io.liveswap.mediator.transfer;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -22,6 +21,9 @@ import io.liveswap.state.Restore;
 final class Hook {
 
     private final Method method;
+    /** The method as a handle taking its arguments as one array: no reflective inflation per new version's class. */
+    private final java.lang.invoke.MethodHandle handle;
+    private final Class<?>[] types;
     private final Field target;
     private final Field[] inputs;
 
@@ -29,6 +31,14 @@ final class Hook {
         this.method = method;
         this.target = target;
         this.inputs = inputs;
+        this.types = method.getParameterTypes();
+        try {
+            this.handle = java.lang.invoke.MethodHandles.lookup().unreflect(method)
+                    .asSpreader(Object[].class, types.length)
+                    .asType(java.lang.invoke.MethodType.methodType(Object.class, Object[].class));
+        } catch (IllegalAccessException e) {
+            throw new Unmappable(this + " cannot be called: " + e.getMessage());
+        }
     }
 
     Field target() {
@@ -96,15 +106,16 @@ final class Hook {
 
     /** The hook's result for a source object (its inputs converted to the parameter types). */
     Object compute(Object source, GraphCopy graph) throws IllegalAccessException {
-        Class<?>[] types = method.getParameterTypes();
         Object[] arguments = new Object[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             arguments[i] = graph.argument(inputs[i].get(source), types[i], inputs[i], this);
         }
         try {
-            return method.invoke(null, arguments);
-        } catch (InvocationTargetException e) {
-            throw new HookFailed(this + " threw " + e.getCause(), e.getCause());
+            return handle.invokeExact(arguments);
+        } catch (RuntimeException | Error e) {
+            throw new HookFailed(this + " threw " + e, e);
+        } catch (Throwable e) {
+            throw new HookFailed(this + " threw " + e, e);
         }
     }
 

@@ -12,8 +12,9 @@ import io.liveswap.state.FormerName;
  * new version's class loader), and the class of the target version that an object of a source class becomes (same
  * name, or {@link FormerName}).
  *
- * <p><b>Threading.</b> Built and filled before the pause on the mediator's thread; the rename index is computed at
- * most once, under this object's monitor, on the first lookup of a class the target version lacks by name.
+ * <p><b>Threading.</b> Thread-safe: counterparts are kept in a concurrent map (two threads may look one up at once,
+ * with the same result); the rename index is computed at most once, under this object's monitor, on the first
+ * lookup of a class the target version lacks by name.
  */
 public final class VersionClasses {
 
@@ -22,6 +23,8 @@ public final class VersionClasses {
     private final boolean upwards;
     private final Supplier<Collection<String>> targetClassNames;
     private Map<String, Class<?>> renamed;
+    /** Counterparts found so far: a lookup through a bundle's class loader is far too slow to repeat per object. */
+    private final Map<Class<?>, Class<?>> counterparts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param source the class loader of the version carried from
@@ -56,6 +59,10 @@ public final class VersionClasses {
      * @throws Unmappable when the target version has no such class
      */
     Class<?> counterpart(Class<?> sourceClass) {
+        Class<?> known = counterparts.get(sourceClass);
+        if (known != null) {
+            return known;
+        }
         Class<?> found = byName(sourceClass.getName());
         if (found == null && !upwards) { // a rollback: this class may name its older self
             FormerName former = sourceClass.getAnnotation(FormerName.class);
@@ -73,6 +80,7 @@ public final class VersionClasses {
                             + "\") on the class that replaces it" : "roll back with a StatefulUnit transformer")
                     + ", or mark the fields holding it @Transient");
         }
+        counterparts.put(sourceClass, found);
         return found;
     }
 
