@@ -7,14 +7,21 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.CoreOptions;
 
@@ -140,5 +147,24 @@ public class AutomaticTransferIT extends PlatformTestBase {
         assertEquals("1.0.0", counter.version());
         assertEquals(42, counter.value());
         assertEquals(43, counter.increment());
+    }
+
+    @Test
+    public void aPlainOsgiUpdateCarriesTheFieldsToo() throws Exception {
+        Shelf shelf = Platform.proxy(context, Shelf.class, "shelf");
+        Written written = new Written();
+        for (int i = 0; i < 50; i++) {
+            written.put(shelf, "sku-" + (i % 7), (i % 4 + 1) + "/" + (i % 3 + 1), i + 1);
+        }
+        Bundle v1 = Arrays.stream(context.getBundles())
+                .filter(b -> "io.liveswap.fixture.shelf.v1".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        try (InputStream jar = URI.create(Platform.location("shelf-v2")).toURL().openStream()) {
+            v1.update(jar); // the way Gogo's update does it: the same bundle, a new revision
+        }
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(v1), e -> refreshed.countDown());
+        assertTrue("refresh finished", refreshed.await(30, TimeUnit.SECONDS));
+        Await.until("2.0.0 serves", () -> "2.0.0".equals(shelf.version()));
+        written.assertHeldBy(shelf, "2.0.0");
     }
 }
