@@ -13,6 +13,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.BundleWiring;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.liveswap.api.Reason;
 import io.liveswap.mediator.transfer.AutoTransfer;
@@ -30,6 +32,8 @@ import io.liveswap.mediator.transfer.VersionClasses;
  * lazily migrated instances copy on their callers' threads at once.
  */
 final class FieldTransfer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FieldTransfer.class);
 
     private record Pair(ClassLoader from, ClassLoader to, boolean upwards) {
     }
@@ -60,6 +64,10 @@ final class FieldTransfer {
         try {
             AutoTransfer.Outcome outcome = pair(old, fresh, from, to).copy(old, fresh);
             dropped.addAll(outcome.dropped());
+            if (!outcome.notCarried().isEmpty()) {
+                LOG.info("Unit '{}' {} -> {}: not carried, left to the new version's activation: {}", unit, from, to,
+                        String.join("; ", outcome.notCarried()));
+            }
             return outcome.values();
         } catch (Unmappable e) {
             throw unmappable(unit, from, to, e);

@@ -54,7 +54,7 @@ public final class AutoTransfer {
         while (!work.isEmpty()) {
             ClassPlan plan = work.remove(work.size() - 1);
             for (Field field : ClassPlan.fields(plan.source()).values()) {
-                if (!Kinds.notState(field.getType())) {
+                if (!Kinds.notStateType(field.getType())) {
                     reached(field.getGenericType(), seen, work);
                 }
             }
@@ -81,7 +81,7 @@ public final class AutoTransfer {
 
     /** Whether objects of the source class have fields automatic transfer would carry. */
     public boolean hasState(Class<?> source) {
-        return ClassPlan.fields(source).values().stream().anyMatch(f -> !Kinds.notState(f.getType()));
+        return ClassPlan.fields(source).values().stream().anyMatch(f -> !Kinds.notStateType(f.getType()));
     }
 
     /**

@@ -59,12 +59,12 @@ final class ClassPlan {
                 continue;
             }
             if (counterpart == null) {
-                if (!read.contains(field.getName()) && !Kinds.notState(field.getType())) {
+                if (!read.contains(field.getName()) && !Kinds.notStateType(field.getType())) {
                     gone.add(source.getName() + "." + field.getName());
                 }
                 continue;
             }
-            if (Kinds.notState(field.getType()) || Kinds.notState(counterpart.getType())) {
+            if (Kinds.notStateType(field.getType()) || Kinds.notStateType(counterpart.getType())) {
                 continue; // recognised as not state: the new version's activation makes its own
             }
             TypeCheck.compatible(field, counterpart, classes);

@@ -51,7 +51,8 @@ final class Hook {
 
     /**
      * The hooks for carrying objects of {@code source} to {@code target}: upwards the target class's {@code @Derive}
-     * methods, downwards the source class's {@code @Restore} methods.
+     * methods, downwards the source class's {@code @Restore} methods; each only where the source class lacks the
+     * field it fills (a source that has it, e.g. the same version installed again, is copied by name).
      */
     static List<Hook> of(Class<?> source, Class<?> target, boolean upwards, Map<String, Field> sourceFields,
             Map<String, Field> targetFields) {
@@ -64,6 +65,9 @@ final class Hook {
             String where = "hook " + method.getDeclaringClass().getName() + "." + method.getName();
             if (!Modifier.isStatic(method.getModifiers())) {
                 throw new Unmappable(where + " must be static (it runs before the object it fills is complete)");
+            }
+            if (sourceFields.containsKey(fills)) {
+                continue; // the source has the field itself (e.g. the same version again): copied by name
             }
             Field filled = targetFields.get(fills);
             if (filled == null) {

@@ -66,6 +66,14 @@ final class Kinds {
         return false;
     }
 
+    /**
+     * A declared field type whose values are never state. Unlike {@link #notState}, {@code Object} is not among them:
+     * a field declared {@code Object} may hold data; the value decides (a plain {@code Object} is a monitor).
+     */
+    static boolean notStateType(Class<?> declared) {
+        return declared != Object.class && notState(declared);
+    }
+
     static boolean lambda(Class<?> type) {
         return type.isSynthetic() || type.isHidden() || type.getName().contains("$$Lambda");
     }

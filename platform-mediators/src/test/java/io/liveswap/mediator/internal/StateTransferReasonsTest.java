@@ -190,4 +190,43 @@ public class StateTransferReasonsTest {
         assertEquals("7", fresh.code);
         assertEquals(3.0, fresh.kept, 0.0);
     }
+
+    @Test
+    public void everyInstanceOfAMultiInstanceUnitIsCarriedByTheSameMapping() throws Exception {
+        StateTransfer transfer = new StateTransfer(new Transformers());
+        io.liveswap.factory.InstanceFactory factory = new io.liveswap.factory.InstanceFactory() {
+            @Override
+            public List<Class<?>> instanceTypes() {
+                return List.of(Widened.class);
+            }
+
+            @Override
+            public Object create(Map<String, Object> arguments) {
+                return new Widened();
+            }
+        };
+        io.liveswap.spi.InstanceMigration migration = transfer.migration("u", V2, factory);
+        for (int i = 0; i < 3; i++) {
+            CodeAsText old = new CodeAsText();
+            old.code = "code " + i;
+            old.kept = i;
+            Widened fresh = (Widened) migration.migrate(old, V1, Map.of());
+            assertEquals("code " + i, fresh.code);
+            assertEquals(i, fresh.kept, 0.0);
+        }
+        CodedFailure unmappable = assertThrows(CodedFailure.class, () -> transfer.migration("u", V2,
+                new io.liveswap.factory.InstanceFactory() {
+                    @Override
+                    public List<Class<?>> instanceTypes() {
+                        return List.of(CodeAsNumber.class);
+                    }
+
+                    @Override
+                    public Object create(Map<String, Object> arguments) {
+                        return new CodeAsNumber();
+                    }
+                }).migrate(new CodeAsText(), V1, Map.of()));
+        assertEquals("an instance that cannot be carried keeps its version", Reason.STATE_UNMAPPABLE,
+                unmappable.reason());
+    }
 }

@@ -347,4 +347,32 @@ public class AutoTransferTest {
         assertEquals(List.of("a", "b", "c"), get(target, "notes"));
         assertEquals(3, get(target, "count"));
     }
+
+    @Test
+    public void aFieldDeclaredObjectCarriesItsDataButAMonitorStays() {
+        String unit = "package u; public class Unit { Object data = %s; final Object lock = new Object(); }";
+        TwoVersions.Version v1 = TwoVersions.compile("u.Unit", unit.formatted("\"kept\""));
+        TwoVersions.Version v2 = TwoVersions.compile("u.Unit", unit.formatted("null"));
+        Object target = v2.create("u.Unit");
+        Object lock = get(target, "lock");
+        carry(v1, v2, "u.Unit", v1.create("u.Unit"), target);
+        assertEquals("kept", get(target, "data"));
+        assertSame(lock, get(target, "lock"));
+    }
+
+    @Test
+    public void theSameVersionAgainIsCopiedByNameNotThroughItsHooks() {
+        String slot = """
+                package u;
+                import io.liveswap.state.*;
+                public class Unit {
+                    int aisle = %d;
+                    @Derive("aisle") static int aisle(@From("location") String location) { return -1; }
+                }""";
+        TwoVersions.Version first = TwoVersions.compile("u.Unit", slot.formatted(4));
+        TwoVersions.Version again = TwoVersions.compile("u.Unit", slot.formatted(0));
+        Object target = again.create("u.Unit");
+        carry(first, again, "u.Unit", first.create("u.Unit"), target);
+        assertEquals(4, get(target, "aisle"));
+    }
 }
