@@ -48,7 +48,9 @@ record JournaledSwap(Mediator mediator, UnitControls controls, BundleArchive arc
             SwapReport report = mediator.update(update.unit(), update.file().toUri().toString());
             CrashPoints.reach(CrashPoints.BEFORE_OUTCOME);
             return outcomes.record(RecordKind.COMMITTED, Reason.NONE, update, current, "pause "
-                    + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried",
+                    + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried"
+                    + (report.droppedFields.length == 0 ? ""
+                            : "; the new version has no field for " + String.join(", ", report.droppedFields)),
                     Timings.of(report));
         } catch (SwapAbortedException e) {
             return outcomes.record(RecordKind.ABORTED, e.reason(), update, current, e.getMessage(),
