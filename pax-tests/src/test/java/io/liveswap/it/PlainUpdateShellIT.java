@@ -49,9 +49,9 @@ public class PlainUpdateShellIT {
     }
 
     /**
-     * A plain update to a version that cannot take the running version's state (2.1.0 reads the format of 2.0.0,
-     * and 1.0.0 → 2.1.0 skips the transformer 2.0.0 ships). It cannot be refused, so the unit goes out of service,
-     * calls fail naming the cause, and the state waits: updating the bundle back brings every note back.
+     * A plain update to a version that cannot take the running version's state (3.0.0's hook refuses the notes of
+     * 1.0.0). It cannot be refused, so the unit goes out of service, calls fail naming the cause, and the state
+     * waits: updating the bundle back brings every note back.
      */
     @Test
     public void aPlainUpdateToAVersionThatCannotTakeTheStateTakesTheUnitOutOfServiceWithoutLosingIt()
@@ -61,11 +61,11 @@ public class PlainUpdateShellIT {
             String id = bundleId(runtime, "io.liveswap.demo.notebook.list");
 
             int mark = runtime.mark();
-            runtime.command("update " + id + " " + Platform.location("demo-notebook-v2-1"), "is out of service");
+            runtime.command("update " + id + " " + Platform.location("demo-notebook-v3-broken"), "is out of service");
             runtime.awaitSince(mark, "could not write note");
             String outage = runtime.since(mark);
             assertTrue(outage, outage.contains("cannot take the state of 1.0.0"));
-            assertFalse("2.1.0 never serves without the state", outage.contains("now points to version 2.1.0"));
+            assertFalse("3.0.0 never serves without the state", outage.contains("now points to version 3.0.0"));
             assertTrue(runtime.command("liveswap:units", "notebook ").contains("notebook"));
 
             runtime.command("update " + id + " " + Platform.location("demo-notebook-v1"),

@@ -79,13 +79,14 @@ public class UpdateCheckIT extends PlatformTestBase {
         assertTrue(check.trial.resolved);
         assertTrue(check.trial.registered);
         assertFalse(check.trial.interfaceChange);
-        assertEquals(1, check.trial.transformers.length);
-        assertTrue(check.trial.transformers[0], check.trial.transformers[0].startsWith("1.0.0 -> 2.0.0"));
+        assertEquals("no transformer: the fields are carried automatically", 0, check.trial.transformers.length);
+        assertTrue(check.trial.automatic);
+        assertTrue(check.line, check.line.contains("state carried automatically"));
         assertTrue(check.trial.stateful);
         assertTrue(check.trial.imported);
         assertTrue("every note carried: " + check.trial.stateValues, check.trial.stateValues > 200);
         assertTrue(check.trial.pauseNanos > 0 && check.trial.pauseNanos < check.trial.totalNanos);
-        assertTrue("AddElementCounter goes down too", check.revertWithState);
+        assertTrue("the fields go back down too", check.revertWithState);
         assertEquals(Reason.NONE, check.trial.downgradeReason);
 
         assertEquals("the unit still runs 1.0.0", "1.0.0", table.unit("notebook").version);

@@ -170,6 +170,23 @@ public enum Reason {
      */
     TRANSFORMER_MISSING,
 
+    /**
+     * The running version and the new one are {@code StatefulUnit}s whose state formats ({@code @StateFormat})
+     * differ, and no chain of {@code StateTransformer}s links the two versions: the new version would be handed
+     * state in a shape it does not read. Refused before the pause. Remedy: ship a {@code StateTransformer} for the
+     * step, or, if the shape did not change, declare the same {@code @StateFormat} on both versions.
+     */
+    STATE_FORMAT_CHANGED,
+
+    /**
+     * Automatic state transfer (an implementation that is not a {@code StatefulUnit}) cannot carry a field safely:
+     * an incompatible type, a class the new version lacks, a value it cannot re-create. Refused before the pause when
+     * the declared types show it, else the swap aborts inside it. Remedy (the message names the field): a
+     * {@code @Derive} hook, {@code @FormerName} for a renamed class, {@code @Transient} for a field that must not
+     * cross, or {@code StatefulUnit} with a transformer.
+     */
+    STATE_UNMAPPABLE,
+
     /** A state transformer threw. Remedy: fix the transformer; the message names it and its exception. */
     TRANSFORMER_FAILED,
 

@@ -5,7 +5,10 @@ import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Implemented by a unit implementation that carries state across updates.
+ * Implemented by a unit implementation that carries its state across updates by hand (an implementation that does
+ * not implement it has its fields carried automatically, see the package documentation). Name the shape of the
+ * exported state with {@link StateFormat}: a version is never handed state of another format unless a chain of
+ * {@link StateTransformer}s links the two versions.
  *
  * <p><b>Protocol.</b> During an update the mediator blocks new calls to the unit and waits until no call runs in it
  * (quiescence), then calls {@link #exportState()} on the version being replaced, transforms the result with the

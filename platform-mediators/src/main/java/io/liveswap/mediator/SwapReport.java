@@ -54,4 +54,10 @@ public class SwapReport extends DTO {
 
     /** Multi-instance units: whether instances migrate lazily, on their next call. */
     public boolean lazy;
+
+    /**
+     * Fields of the old version's objects that automatic state transfer did not carry because the new version has
+     * no field for them ("Class.field"); empty when nothing was dropped or the state was hand-written.
+     */
+    public String[] droppedFields = new String[0];
 }

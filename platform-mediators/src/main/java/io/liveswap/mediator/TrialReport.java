@@ -86,4 +86,10 @@ public class TrialReport extends DTO {
 
     /** The whole trial, from installing the candidate to uninstalling it. */
     public long totalNanos;
+
+    /**
+     * Whether the state was carried automatically (neither version is a {@code StatefulUnit}): the running
+     * version's fields copied into the candidate's inside the pause.
+     */
+    public boolean automatic;
 }

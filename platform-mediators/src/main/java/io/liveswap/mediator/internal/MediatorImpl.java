@@ -103,6 +103,10 @@ public final class MediatorImpl implements Mediator {
                 LOG.info("Swapped {}: pause {} µs (drain {} µs, state {} µs, {} values)",
                         SwapProtocol.describe(report), report.pauseNanos / 1000, report.drainNanos / 1000,
                         report.transferNanos / 1000, report.stateValues);
+                if (report.droppedFields.length > 0) {
+                    LOG.warn("Swapped {}: the new version has no field for {}; their values were not carried",
+                            SwapProtocol.describe(report), String.join(", ", report.droppedFields));
+                }
                 return report;
             } catch (SwapAbortedException e) {
                 LOG.error(e.getMessage());

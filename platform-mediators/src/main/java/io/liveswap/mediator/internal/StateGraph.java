@@ -18,8 +18,18 @@ import java.util.Set;
  */
 final class StateGraph {
 
-    /** A state graph and the number of values in it. */
-    record Copy(Map<String, Object> graph, long values) {
+    /**
+     * A state graph, the number of values in it, and the state format of the version that exported it
+     * ({@code null} when not known).
+     */
+    record Copy(Map<String, Object> graph, long values, String format) {
+        Copy(Map<String, Object> graph, long values) {
+            this(graph, values, null);
+        }
+
+        Copy withFormat(String exportedFormat) {
+            return new Copy(graph, values, exportedFormat);
+        }
     }
 
     private long values;

@@ -11,20 +11,96 @@ import org.slf4j.LoggerFactory;
 import io.liveswap.api.Reason;
 import io.liveswap.factory.InstanceFactory;
 import io.liveswap.spi.InstanceMigration;
+import io.liveswap.state.StateFormat;
 import io.liveswap.state.StatefulUnit;
 
 /**
- * Moves a unit's state from the version being replaced to the new one: export, validate, transform step by step
- * (validating each result), import. Everything happens before the swap's point of no return.
+ * Moves a unit's state from the version being replaced to the new one. Hand-written ({@link StatefulUnit} on both
+ * sides): export, validate, transform step by step (validating each result), import; state formats that differ need
+ * a transformer chain. Automatic (neither side a {@code StatefulUnit}): the old objects' fields copied into the new
+ * ones ({@link FieldTransfer}). Everything happens before the swap's point of no return; {@link #check} refuses
+ * before the pause what certainly cannot be carried.
  */
 final class StateTransfer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateTransfer.class);
 
     private final Transformers transformers;
+    private final FieldTransfer fields = new FieldTransfer();
 
     StateTransfer(Transformers transformers) {
         this.transformers = transformers;
+    }
+
+    /** Whether the state moves automatically between these two implementation objects (neither hand-writes it). */
+    static boolean automatic(Object old, Object fresh) {
+        return !(old instanceof StatefulUnit) && !(fresh instanceof StatefulUnit);
+    }
+
+    /** The state format of a {@link StatefulUnit}: its {@link StateFormat}, else its version. */
+    static String format(Object implementation, Version version) {
+        StateFormat declared = implementation.getClass().getAnnotation(StateFormat.class);
+        return declared != null ? declared.value() : "version " + version;
+    }
+
+    /**
+     * Refuses, before the pause, a transfer that cannot give the new version state in a shape it reads: hand-written
+     * formats that differ with no transformer chain ({@link Reason#STATE_FORMAT_CHANGED}), automatic transfer that
+     * cannot carry a field, or old state in fields that a {@code StatefulUnit} cannot take
+     * ({@link Reason#STATE_UNMAPPABLE}).
+     */
+    void check(String unit, Version from, Object old, Version to, Object fresh) {
+        if (old == null || fresh == null) {
+            return;
+        }
+        if (old instanceof StatefulUnit && fresh instanceof StatefulUnit) {
+            checkFormats(unit, from, format(old, from), to, fresh);
+        } else if (automatic(old, fresh)) {
+            fields.check(unit, from, old, to, fresh);
+        } else if (!(old instanceof StatefulUnit) && fields.hasState(old)) {
+            throw new CodedFailure(Reason.STATE_UNMAPPABLE, "version " + from + " of unit '" + unit + "' keeps its"
+                    + " state in fields, but version " + to + " is a StatefulUnit, whose importState reads a map;"
+                    + " drop StatefulUnit from " + to + " so that its fields are carried automatically, or implement"
+                    + " StatefulUnit in " + from + " too", null);
+        }
+    }
+
+    private void checkFormats(String unit, Version from, String oldFormat, Version to, Object fresh) {
+        String newFormat = format(fresh, to);
+        if (oldFormat != null && !oldFormat.equals(newFormat) && steps(unit, from, to).isEmpty()) {
+            throw new CodedFailure(Reason.STATE_FORMAT_CHANGED, "unit '" + unit + "': version " + from + " exports"
+                    + " state format '" + oldFormat + "' and version " + to + " reads '" + newFormat + "', and no"
+                    + " StateTransformer links " + from + " and " + to + "; ship a StateTransformer for the step in the"
+                    + " newer version's bundle, or, if the shape did not change, declare the same @StateFormat on both"
+                    + " versions", null);
+        }
+    }
+
+    /**
+     * Copies the old version's fields into the new version's object (automatic transfer), unless abandoned.
+     *
+     * @return the values carried, -1 when the old version has no fields with state
+     */
+    long carryFields(String unit, Version from, Object old, Version to, Object fresh,
+            java.util.function.BooleanSupplier abandoned) {
+        if (!fields.hasState(old)) {
+            return -1;
+        }
+        if (abandoned.getAsBoolean()) {
+            throw new IllegalStateException("the state transfer of unit '" + unit + "' was abandoned after its"
+                    + " deadline; version " + to + " receives nothing");
+        }
+        return fields.copy(unit, from, old, to, fresh);
+    }
+
+    /** Whether an implementation that is not a {@link StatefulUnit} has fields automatic transfer carries. */
+    boolean hasFields(Object old) {
+        return fields.hasState(old);
+    }
+
+    /** The fields automatic transfers of this swap dropped ("Class.field"). */
+    String[] dropped() {
+        return fields.dropped();
     }
 
     /** The state of a version, exported and validated; {@code null} for an implementation without state. */
@@ -41,7 +117,7 @@ final class StateTransfer {
         } catch (RuntimeException e) {
             throw new CodedFailure(Reason.EXPORT_FAILED, "exporting the " + what + " failed: " + e, e);
         }
-        return valid(what, state);
+        return valid(what, state).withFormat(format(implementation, version));
     }
 
     /** Validates and copies a state graph; an invalid one is {@link Reason#INVALID_STATE}. */
@@ -81,6 +157,7 @@ final class StateTransfer {
                     + " StatefulUnit, but version " + from + " has state to hand over (" + exported.values()
                     + " values); implement StatefulUnit in the new version so that no state is lost", null);
         }
+        checkFormats(unit, from, exported.format(), to, stateful);
         StateGraph.Copy state = transform(unit, exported, from, to);
         if (abandoned.getAsBoolean()) {
             throw new IllegalStateException("the state transfer of unit '" + unit + "' was abandoned after its"
@@ -139,7 +216,7 @@ final class StateTransfer {
      */
     InstanceMigration migration(String unit, Version to, InstanceFactory factory) {
         return (instance, from, arguments) -> {
-            StateGraph.Copy exported = export(unit, from, instance);
+            StateGraph.Copy exported = instance instanceof StatefulUnit ? export(unit, from, instance) : null;
             Object fresh;
             try {
                 fresh = factory.create(arguments);
@@ -147,7 +224,12 @@ final class StateTransfer {
                 throw new IllegalStateException("the factory of version " + to + " failed to create the"
                         + " replacement: " + e, e);
             }
-            carry(unit, exported, from, to, fresh);
+            if (automatic(instance, fresh)) {
+                carryFields(unit, from, instance, to, fresh, () -> false);
+            } else {
+                check(unit, from, instance, to, fresh);
+                carry(unit, exported, from, to, fresh);
+            }
             return fresh;
         };
     }

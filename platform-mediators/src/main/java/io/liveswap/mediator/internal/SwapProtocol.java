@@ -85,6 +85,7 @@ final class SwapProtocol {
             if (move.unit().multiInstance()) {
                 migrations[i] = transfer.migration(move.unit().unit(), to[i], factory(move.unit(), targets[i]));
             }
+            transfer.check(move.unit().unit(), from[i], move.unit().implementation(), to[i], targets[i]);
             report.units[i] = move.unit().unit();
             report.fromVersions[i] = from[i].toString();
             report.toVersions[i] = to[i].toString();
@@ -112,6 +113,7 @@ final class SwapProtocol {
                 report.stateValues += Math.max(0, values);
             }
             report.transferNanos = System.nanoTime() - drained;
+            report.droppedFields = transfer.dropped();
             for (Move move : moves) {
                 move.unit().implementation(move.to()); // still registered, its faces still servable: last check
             }
@@ -159,14 +161,18 @@ final class SwapProtocol {
             Object[] targets, BooleanSupplier abandoned) {
         int n = units.size();
         StateGraph.Copy[] exported = new StateGraph.Copy[n];
+        boolean[] automatic = new boolean[n];
         for (int i = 0; i < n; i++) {
-            exported[i] = transfer.export(units.get(i).unit(), from[i], replaced[i]);
+            automatic[i] = replaced[i] != null && StateTransfer.automatic(replaced[i], targets[i]);
+            exported[i] = automatic[i] ? null : transfer.export(units.get(i).unit(), from[i], replaced[i]);
         }
         CrashPoints.reach(CrashPoints.DURING_TRANSFER);
         long[] carried = new long[n];
         for (int i = 0; i < n; i++) {
-            carried[i] = exported[i] == null ? -1
-                    : transfer.carry(units.get(i).unit(), exported[i], from[i], to[i], targets[i], abandoned);
+            String unit = units.get(i).unit();
+            carried[i] = automatic[i] ? transfer.carryFields(unit, from[i], replaced[i], to[i], targets[i], abandoned)
+                    : exported[i] == null ? -1
+                    : transfer.carry(unit, exported[i], from[i], to[i], targets[i], abandoned);
         }
         return carried;
     }

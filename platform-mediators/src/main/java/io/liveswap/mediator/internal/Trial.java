@@ -187,7 +187,13 @@ final class Trial {
             report.notes = new String[] {"multi-instance unit: only the factory's own state was tried; its live"
                     + " instances migrate through the same transformers, one by one, and were not tried"};
         }
-        StateGraph.Copy exported = exportInPause(report, from);
+        Object running = control.implementation();
+        transfer.check(control.unit(), from, running, to, target); // what the update refuses before its pause
+        if (running != null && StateTransfer.automatic(running, target)) {
+            carryFields(report, from, to, running, target);
+            return;
+        }
+        StateGraph.Copy exported = inPause(report, r -> transfer.export(control.unit(), from, r));
         report.stateful = exported != null;
         if (exported == null) {
             report.downgradable = true;
@@ -206,7 +212,32 @@ final class Trial {
         report.imported = true;
     }
 
-    private StateGraph.Copy exportInPause(TrialReport report, Version from) {
+    /**
+     * Automatic transfer: the running version's fields copied into the candidate inside the pause (the copy only
+     * reads the running objects), and the way back down checked from the declared types.
+     */
+    private void carryFields(TrialReport report, Version from, Version to, Object running, Object target) {
+        report.stateful = transfer.hasFields(running);
+        report.automatic = true;
+        long carrying = System.nanoTime();
+        long carried = inPause(report, r -> transfer.carryFields(control.unit(), from, r, to, target, () -> false));
+        report.transferNanos = System.nanoTime() - carrying;
+        report.stateValues = Math.max(0, carried);
+        report.imported = true;
+        String[] dropped = transfer.dropped();
+        report.notes = dropped.length == 0 ? report.notes
+                : new String[] {"automatic transfer drops " + String.join(", ", dropped)};
+        try {
+            transfer.check(control.unit(), to, target, from, running);
+            report.downgradable = true;
+            report.downgrade = "a rollback to " + from + " carries the state back (automatically, field by field)";
+        } catch (CodedFailure e) {
+            report.downgradeReason = e.reason();
+            report.downgrade = "no automatic revert with state (" + e.getMessage() + ")";
+        }
+    }
+
+    private <T> T inPause(TrialReport report, Function<Object, T> work) {
         List<UnitControl> units = List.of(control);
         long closed = System.nanoTime();
         control.close(units, deadlines.callerWaitLimit());
@@ -214,8 +245,7 @@ final class Trial {
             control.awaitQuiescence(deadlines.quiescence());
             report.drainNanos = System.nanoTime() - closed;
             Object running = control.implementation();
-            return transfers.run(deadlines.stateTransfer(), List.of(),
-                    abandoned -> transfer.export(control.unit(), from, running));
+            return transfers.run(deadlines.stateTransfer(), List.of(), abandoned -> work.apply(running));
         } catch (QuiescenceTimeoutException e) {
             throw new CodedFailure(Reason.QUIESCENCE_TIMEOUT, e.getMessage() + "; an update would abort the same"
                     + " way", e);

@@ -44,8 +44,12 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnplannedUpdateMediator.class);
 
-    /** State waiting for a replacement, and the task that stops callers waiting for it (none once out of service). */
-    private record Pending(StateGraph.Copy state, Version from, ScheduledFuture<?> deadline, Clock clock) {
+    /**
+     * State waiting for a replacement, and the task that stops callers waiting for it (none once out of service);
+     * {@code left}: the leaving implementation object, whose fields automatic transfer copies when the replacement
+     * arrives (it is no longer called; its bundle is stopping or stopped, its objects stay readable).
+     */
+    private record Pending(StateGraph.Copy state, Version from, ScheduledFuture<?> deadline, Clock clock, Object left) {
     }
 
     /** When the gate closed, how long the drain and the export took: for {@link UnitControl#recordSwap}. */
@@ -110,8 +114,9 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
         long drained = System.nanoTime(); // after a quiescence timeout: at the deadline
         StateTransfer transfer = transformers.stateTransfer();
         StateGraph.Copy state = null;
+        Object left = unit.implementation();
         try {
-            state = transfer.export(unit.unit(), from, unit.implementation());
+            state = transfer.export(unit.unit(), from, left);
         } catch (RuntimeException | Error e) { // an Error too: the gate must not stay closed
 
             LOG.error("Unit '{}' {} is going away and its state could not be exported: {}. The next version starts"
@@ -121,12 +126,12 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
         Optional<ServiceReference<?>> candidate = unit.candidates().stream().filter(r -> !r.equals(leaving))
                 .max(Comparator.comparing(unit::versionOf));
         if (candidate.isPresent()) {
-            handOver(unit, transfer, state, from, candidate.get(), clock);
+            handOver(unit, transfer, state, from, candidate.get(), clock, left);
             return;
         }
         ScheduledFuture<?> deadline = timer.schedule(() -> expire(unit), deadlines.replacement().toMillis(),
                 TimeUnit.MILLISECONDS);
-        pending.put(unit.unit(), new Pending(state, from, deadline, clock));
+        pending.put(unit.unit(), new Pending(state, from, deadline, clock, left));
         LOG.info("Unit '{}' {} went away; callers wait up to {} ms for a replacement", unit.unit(), from,
                 deadlines.replacement().toMillis());
     }
@@ -147,7 +152,8 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
             if (waiting.deadline() != null) {
                 waiting.deadline().cancel(false);
             }
-            handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived, waiting.clock());
+            handOver(unit, transformers.stateTransfer(), waiting.state(), waiting.from(), arrived, waiting.clock(),
+                    waiting.left());
             return true;
         } finally {
             locks.unlock(unit);
@@ -155,14 +161,20 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
     }
 
     private void handOver(UnitControl unit, StateTransfer transfer, StateGraph.Copy state, Version from,
-            ServiceReference<?> to, Clock clock) {
+            ServiceReference<?> to, Clock clock, Object left) {
         Version toVersion = unit.versionOf(to);
         long carrying = System.nanoTime();
         try {
             try {
-                transfer.carry(unit.unit(), state, from, toVersion, unit.implementation(to));
+                Object target = unit.implementation(to);
+                transfer.check(unit.unit(), from, left, toVersion, target);
+                if (left != null && StateTransfer.automatic(left, target)) {
+                    transfer.carryFields(unit.unit(), from, left, toVersion, target, () -> false);
+                } else {
+                    transfer.carry(unit.unit(), state, from, toVersion, target);
+                }
             } catch (RuntimeException | Error e) { // an Error too: the gate must open whatever the new code throws
-                holdState(unit, state, from, toVersion, clock, e);
+                holdState(unit, state, from, toVersion, clock, e, left);
                 return;
             }
             long transferNanos = clock.exportNanos() + System.nanoTime() - carrying;
@@ -175,7 +187,8 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
                 unit.repoint(to);
             }
             LOG.info("Unit '{}' moved from {} to {} {} after a plain OSGi update", unit.unit(), from, toVersion,
-                    state == null ? "without state (its export failed, see above)" : "with its state");
+                    state == null && left instanceof io.liveswap.state.StatefulUnit
+                            ? "without state (its export failed, see above)" : "with its state");
             unit.recordSwap(System.nanoTime() - clock.closed(), clock.drainNanos(), transferNanos);
         } finally {
             unit.open();
@@ -189,14 +202,14 @@ public final class UnplannedUpdateMediator implements UnplannedUpdates {
      * the next implementation that registers. The caller opens the gate.
      */
     private void holdState(UnitControl unit, StateGraph.Copy state, Version from, Version to, Clock clock,
-            Throwable cause) {
+            Throwable cause, Object left) {
         String why = "Unit '" + unit.unit() + "' is out of service: version " + to + ", installed by a plain OSGi"
                 + " update, cannot take the state of " + from + " (" + cause.getMessage() + "). The state is kept:"
                 + " update the unit's bundle to a version that takes it (" + from + " again, or a version with a"
                 + " state transformer from " + from + ")";
         LOG.error(why);
         unit.outOfService(why);
-        pending.put(unit.unit(), new Pending(state, from, null, clock));
+        pending.put(unit.unit(), new Pending(state, from, null, clock, left));
     }
 
     private void expire(UnitControl unit) {

@@ -9,6 +9,7 @@ import io.liveswap.state.StatefulUnit;
  * An implementation with state: a map it exports as is and replaces on import. It can be told to fail on export or
  * import, and remembers whether it was imported into and retired.
  */
+@io.liveswap.state.StateFormat("fake/1")
 final class FakeStatefulUnit implements StatefulUnit {
 
     private Map<String, Object> state;

@@ -30,6 +30,7 @@ public class StateTransferReasonsTest {
     }
 
     /** A stateful version holding one map, with an export and an import that may be replaced. */
+    @io.liveswap.state.StateFormat("u/1")
     private static final class Holder implements StatefulUnit {
         final Map<String, Object> state;
         final Function<Map<String, Object>, Map<String, Object>> export;
@@ -113,5 +114,119 @@ public class StateTransferReasonsTest {
         StateTransfer transfer = new StateTransfer(transformers);
         StateGraph.Copy exported = transfer.export("u", V1, Holder.of(STATE));
         assertTrue(transfer.carry("u", exported, V1, V2, Holder.of(Map.of())) > 0);
+    }
+
+    /** A version in another state format than {@link Holder}'s. */
+    @io.liveswap.state.StateFormat("u/2")
+    private static final class Reshaped implements StatefulUnit {
+        Map<String, Object> imported;
+
+        @Override
+        public Map<String, Object> exportState() {
+            return Map.of();
+        }
+
+        @Override
+        public void importState(Map<String, Object> state) {
+            imported = state;
+        }
+    }
+
+    /** Versions that keep their state in fields (automatic transfer). */
+    static final class CodeAsText {
+        String code = "7";
+        long kept = 3;
+    }
+
+    static final class CodeAsNumber {
+        int code;
+        long kept;
+    }
+
+    static final class Widened {
+        String code;
+        double kept;
+    }
+
+    @Test
+    public void aFormatChangeWithoutATransformerChainIsRefusedAndPassesWithOne() {
+        StateTransfer bare = new StateTransfer(new Transformers());
+        CodedFailure refused = assertThrows(CodedFailure.class,
+                () -> bare.check("u", V1, Holder.of(STATE), V2, new Reshaped()));
+        assertEquals(Reason.STATE_FORMAT_CHANGED, refused.reason());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("'u/1'")
+                && refused.getMessage().contains("'u/2'") && refused.getMessage().contains("StateTransformer"));
+        Reshaped fresh = new Reshaped();
+        CodedFailure inCarry = assertThrows(CodedFailure.class,
+                () -> bare.carry("u", bare.export("u", V1, Holder.of(STATE)), V1, V2, fresh));
+        assertEquals("checked again where state is handed over", Reason.STATE_FORMAT_CHANGED, inCarry.reason());
+        assertEquals("nothing reached the new version", null, fresh.imported);
+
+        bare.check("u", V1, Holder.of(STATE), V2, Holder.of(Map.of())); // same format: passes as it is
+
+        Transformers chain = new Transformers();
+        chain.add(transformer(s -> Map.of("total", s.get("count")), true));
+        StateTransfer linked = new StateTransfer(chain);
+        linked.check("u", V1, Holder.of(STATE), V2, fresh);
+        linked.carry("u", linked.export("u", V1, Holder.of(STATE)), V1, V2, fresh);
+        assertEquals(Map.of("total", 5), fresh.imported);
+    }
+
+    @Test
+    public void automaticTransferRefusesWhatItCannotMapBeforeThePause() {
+        StateTransfer transfer = new StateTransfer(new Transformers());
+        CodedFailure unmappable = assertThrows(CodedFailure.class,
+                () -> transfer.check("u", V1, new CodeAsText(), V2, new CodeAsNumber()));
+        assertEquals(Reason.STATE_UNMAPPABLE, unmappable.reason());
+        assertTrue(unmappable.getMessage(), unmappable.getMessage().contains("CodeAsNumber.code"));
+
+        CodedFailure mixed = assertThrows(CodedFailure.class,
+                () -> transfer.check("u", V1, new CodeAsText(), V2, Holder.of(Map.of())));
+        assertEquals("fields cannot feed an importState", Reason.STATE_UNMAPPABLE, mixed.reason());
+
+        Widened fresh = new Widened();
+        transfer.check("u", V1, new CodeAsText(), V2, fresh);
+        assertTrue(transfer.carryFields("u", V1, new CodeAsText(), V2, fresh, () -> false) > 0);
+        assertEquals("7", fresh.code);
+        assertEquals(3.0, fresh.kept, 0.0);
+    }
+
+    @Test
+    public void everyInstanceOfAMultiInstanceUnitIsCarriedByTheSameMapping() throws Exception {
+        StateTransfer transfer = new StateTransfer(new Transformers());
+        io.liveswap.factory.InstanceFactory factory = new io.liveswap.factory.InstanceFactory() {
+            @Override
+            public List<Class<?>> instanceTypes() {
+                return List.of(Widened.class);
+            }
+
+            @Override
+            public Object create(Map<String, Object> arguments) {
+                return new Widened();
+            }
+        };
+        io.liveswap.spi.InstanceMigration migration = transfer.migration("u", V2, factory);
+        for (int i = 0; i < 3; i++) {
+            CodeAsText old = new CodeAsText();
+            old.code = "code " + i;
+            old.kept = i;
+            Widened fresh = (Widened) migration.migrate(old, V1, Map.of());
+            assertEquals("code " + i, fresh.code);
+            assertEquals(i, fresh.kept, 0.0);
+        }
+        CodedFailure unmappable = assertThrows(CodedFailure.class, () -> transfer.migration("u", V2,
+                new io.liveswap.factory.InstanceFactory() {
+                    @Override
+                    public List<Class<?>> instanceTypes() {
+                        return List.of(CodeAsNumber.class);
+                    }
+
+                    @Override
+                    public Object create(Map<String, Object> arguments) {
+                        return new CodeAsNumber();
+                    }
+                }).migrate(new CodeAsText(), V1, Map.of()));
+        assertEquals("an instance that cannot be carried keeps its version", Reason.STATE_UNMAPPABLE,
+                unmappable.reason());
     }
 }

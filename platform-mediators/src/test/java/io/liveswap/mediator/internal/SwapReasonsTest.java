@@ -39,7 +39,7 @@ public class SwapReasonsTest {
     private static final List<Reason> CODES = List.of(Reason.NOT_A_CANDIDATE, Reason.INTERFACE_REMOVED,
             Reason.ALREADY_CURRENT, Reason.BAD_MIGRATION_MODE, Reason.QUIESCENCE_TIMEOUT, Reason.INTERRUPTED,
             Reason.TRANSFER_TIMEOUT, Reason.REPOINT_FAILED, Reason.EXPORT_FAILED, Reason.NOT_STATEFUL,
-            Reason.TRANSFORMER_FAILED, Reason.IMPORT_FAILED, Reason.UNEXPECTED);
+            Reason.TRANSFORMER_FAILED, Reason.IMPORT_FAILED, Reason.UNEXPECTED, Reason.STATE_FORMAT_CHANGED);
 
     @Test
     public void everyRefusalAndAbortOfASwapCarriesItsCodeAndChangesNoVersion() {
@@ -86,7 +86,8 @@ public class SwapReasonsTest {
 
     /** A new version whose import waits until {@code release} opens (bounded), or its thread is interrupted. */
     private static StatefulUnit blockedImport(CountDownLatch release) {
-        return new StatefulUnit() {
+        @io.liveswap.state.StateFormat("fake/1")
+        class Blocked implements StatefulUnit {
             @Override
             public Map<String, Object> exportState() {
                 return Map.of();
@@ -100,7 +101,22 @@ public class SwapReasonsTest {
                     Thread.currentThread().interrupt();
                 }
             }
-        };
+        }
+        return new Blocked();
+    }
+
+    /** A new version whose state format differs from the fakes' ({@code fake/1}). */
+    @io.liveswap.state.StateFormat("fake/2")
+    private static final class OtherFormat implements StatefulUnit {
+        @Override
+        public Map<String, Object> exportState() {
+            return Map.of();
+        }
+
+        @Override
+        public void importState(Map<String, Object> state) {
+            throw new AssertionError("state in a format it does not read");
+        }
     }
 
     /** The row of one code. */
@@ -157,6 +173,7 @@ public class SwapReasonsTest {
             }
             case EXPORT_FAILED -> old.failingExport(new IllegalStateException("export breaks"));
             case NOT_STATEFUL -> notebook.offer(v2, "2.0.0", new Object());
+            case STATE_FORMAT_CHANGED -> notebook.offer(v2, "2.0.0", new OtherFormat());
             case TRANSFORMER_FAILED -> transformers.add(new FakeTransformer("notebook", "1.0.0", "2.0.0", state -> {
                 throw new IllegalStateException("transformer breaks");
             }, state -> state));

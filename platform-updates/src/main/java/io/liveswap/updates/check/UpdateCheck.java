@@ -112,7 +112,10 @@ public final class UpdateCheck {
         }
         summary.append("; transformers: ").append(trial.transformers.length == 0 ? "none needed"
                 : String.join(", ", trial.transformers));
-        if (trial.stateful) {
+        if (trial.stateful && trial.automatic) {
+            summary.append(String.format(Locale.ROOT, "; state carried automatically: %d values copied in a pause of"
+                    + " %d µs", trial.stateValues, trial.pauseNanos / 1000));
+        } else if (trial.stateful) {
             summary.append(String.format(Locale.ROOT, "; state trial: %d values imported in %.1f ms (export pause"
                     + " %d µs)", trial.stateValues, trial.transferNanos / 1e6, trial.pauseNanos / 1000));
         } else {

@@ -52,6 +52,8 @@ record JournaledSwap(Mediator mediator, UnitControls controls, BundleArchive arc
             return outcomes.record(JournalRecord.draft(RecordKind.COMMITTED, Reason.NONE, update.unit(),
                     current.toString(), update.version().toString(), update.file().toString(), update.sha256(),
                     "pause " + report.pauseNanos / 1000 + " µs, " + report.stateValues + " state values carried"
+                            + (report.droppedFields.length == 0 ? ""
+                                    : "; the new version has no field for " + String.join(", ", report.droppedFields))
                             + (until == 0 ? "" : "; on probation for " + probationMillis / 1000 + " s: until then a"
                                     + " failing health check or exception rate reverts it to " + current
                                     + (report.stateValues > 0 ? " carrying its state down (liveswap:check shows"

@@ -128,7 +128,10 @@ final class Rollbacks {
                     current.toString(), previous.toString(), removed == null ? copy.toString() : removed.file(),
                     removed == null ? null : removed.sha256(), "rolled back from " + current + " to " + previous
                             + (removed == null ? "" : " (its file was removed)") + ", pause " + report.pauseNanos / 1000
-                            + " µs, " + report.stateValues + " state values carried down", Timings.of(report)));
+                            + " µs, " + report.stateValues + " state values carried down"
+                            + (report.droppedFields.length == 0 ? "" : "; version " + previous
+                                    + " has no field for " + String.join(", ", report.droppedFields)),
+                    Timings.of(report)));
         } catch (SwapAbortedException e) {
             return outcomes.record(JournalRecord.draft(RecordKind.ABORTED, e.reason(), unit, current.toString(),
                     previous.toString(), copy.toString(), null, (revert ? "the probation failed (" + revertCause

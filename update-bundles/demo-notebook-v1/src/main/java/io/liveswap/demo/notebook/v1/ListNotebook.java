@@ -2,18 +2,19 @@ package io.liveswap.demo.notebook.v1;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
 import io.liveswap.api.Unit;
 import io.liveswap.demo.notebook.Notebook;
-import io.liveswap.state.StatefulUnit;
 
-/** Version 1.0.0 of the notebook unit: the notes in a list. State: {@code {"notes": [String...]}}. */
+/**
+ * Version 1.0.0 of the notebook unit: the notes in a list. Its state is its field: the platform carries it to the
+ * next version by itself (automatic state transfer), so there is no state code here.
+ */
 @Component
 @Unit("notebook")
-public class ListNotebook implements Notebook, StatefulUnit {
+public class ListNotebook implements Notebook {
 
     private final List<String> notes = new ArrayList<>();
 
@@ -31,18 +32,5 @@ public class ListNotebook implements Notebook, StatefulUnit {
     @Override
     public synchronized int size() {
         return notes.size();
-    }
-
-    @Override
-    public synchronized Map<String, Object> exportState() {
-        return Map.of("notes", List.copyOf(notes));
-    }
-
-    @Override
-    public synchronized void importState(Map<String, Object> state) {
-        notes.clear();
-        for (Object note : (List<?>) state.get("notes")) {
-            notes.add((String) note);
-        }
     }
 }

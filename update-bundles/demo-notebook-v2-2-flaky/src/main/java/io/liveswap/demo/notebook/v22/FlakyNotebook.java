@@ -2,27 +2,28 @@ package io.liveswap.demo.notebook.v22;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
 import io.liveswap.api.Unit;
 import io.liveswap.api.UnitUpdate;
 import io.liveswap.demo.notebook.Notebook;
-import io.liveswap.state.StatefulUnit;
+import io.liveswap.state.Transient;
 
 /**
- * Version 2.2.0 of the notebook unit, a regression on purpose: it applies cleanly (same state format as 2.0.0 and
- * 2.1.0), then {@link #add(String)} throws on every third call, before it changes anything. Probation sees the
- * exception rate rise and reverts the unit to 2.1.0 with every note that was added.
+ * Version 2.2.0 of the notebook unit, a regression on purpose: it applies cleanly (the same fields as 2.0.0 and
+ * 2.1.0, carried by the platform), then {@link #add(String)} throws on every third call, before it changes anything.
+ * Probation sees the exception rate rise and reverts the unit to 2.1.0 with every note that was added.
  */
 @Component
 @Unit("notebook")
 @UnitUpdate(unit = "notebook", version = "2.2.0", replaces = "2.1.0")
-public class FlakyNotebook implements Notebook, StatefulUnit {
+public class FlakyNotebook implements Notebook {
 
     private final List<String> notes = new ArrayList<>();
     private int count;
+    /** Calls of {@link #add}: this version's own, not state to carry back. */
+    @Transient
     private long adds;
 
     @Override
@@ -47,17 +48,5 @@ public class FlakyNotebook implements Notebook, StatefulUnit {
     @Override
     public synchronized int size() {
         return count;
-    }
-
-    @Override
-    public synchronized Map<String, Object> exportState() {
-        return Map.of("notes", List.copyOf(notes), "count", count);
-    }
-
-    @Override
-    public synchronized void importState(Map<String, Object> state) {
-        notes.clear();
-        ((List<?>) state.get("notes")).forEach(note -> notes.add((String) note));
-        count = ((Number) state.get("count")).intValue();
     }
 }

@@ -2,26 +2,34 @@ package io.liveswap.demo.notebook.v2;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
 import io.liveswap.api.Unit;
 import io.liveswap.api.UnitUpdate;
 import io.liveswap.demo.notebook.Notebook;
-import io.liveswap.state.StatefulUnit;
+import io.liveswap.state.Derive;
+import io.liveswap.state.From;
 
 /**
  * Version 2.0.0 of the notebook unit, a data-structure change: the list gains an element counter, so
- * {@link #size()} no longer walks the list. State: {@code {"notes": [String...], "count": int}}.
+ * {@link #size()} no longer walks the list. No state code: the platform carries {@code notes} by name, and the
+ * {@link #count(List)} hook derives the new field from it. A rollback to 1.0.0 carries {@code notes} back (and
+ * reports {@code count} as dropped: 1.0.0 has no field for it).
  */
 @Component
 @Unit("notebook")
 @UnitUpdate(unit = "notebook", version = "2.0.0", replaces = "1.0.0")
-public class CountedNotebook implements Notebook, StatefulUnit {
+public class CountedNotebook implements Notebook {
 
     private final List<String> notes = new ArrayList<>();
     private int count;
+
+    /** The counter of a notebook carried from a version without one: the number of its notes. */
+    @Derive("count")
+    static int count(@From("notes") List<String> notes) {
+        return notes.size();
+    }
 
     @Override
     public synchronized int add(String note) {
@@ -37,22 +45,5 @@ public class CountedNotebook implements Notebook, StatefulUnit {
     @Override
     public synchronized int size() {
         return count;
-    }
-
-    @Override
-    public synchronized Map<String, Object> exportState() {
-        return Map.of("notes", List.copyOf(notes), "count", count);
-    }
-
-    @Override
-    public synchronized void importState(Map<String, Object> state) {
-        List<?> imported = (List<?>) state.get("notes");
-        int declared = ((Number) state.get("count")).intValue();
-        if (declared != imported.size()) {
-            throw new IllegalArgumentException("state says " + declared + " notes but holds " + imported.size());
-        }
-        notes.clear();
-        imported.forEach(note -> notes.add((String) note));
-        count = declared;
     }
 }
