@@ -127,7 +127,7 @@ public class ProbationIT extends PlatformTestBase {
         assertTrue(reverted.message, reverted.message.contains("version 2.2.0 threw on"));
         assertTrue("2.2.0 refused some notes", !refused.isEmpty());
         written.addAll(added);
-        List<String> latest = notebook.latest(100_000);
+        List<String> latest = notebook.latest(written.size() + refused.size());
         assertEquals("every note that was added, and none that was refused", written.size(), latest.size());
         for (int i = 0; i < written.size(); i++) {
             assertEquals("#" + (i + 1) + " " + written.get(i), latest.get(i));

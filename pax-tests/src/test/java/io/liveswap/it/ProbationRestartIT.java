@@ -35,8 +35,15 @@ public class ProbationRestartIT {
             assertEquals("PROBATION_RESTART", field(last(journal), 9));
             assertEquals("2.0.0 -> 1.0.0", field(last(journal), 4) + " -> " + field(last(journal), 5));
             awaitServing(runtime, "1.0.0");
-            String folderState = String.join("\n", runtime.typed("liveswap:folder"));
-            assertTrue(folderState, folderState.contains("notebook-2.0.0.jar") && folderState.contains("REVERTED"));
+            // the folder reports its files again after the start-up restore: wait for that, then for its verdict
+            runtime.await("the folder lists the reverted jar as REVERTED", () -> {
+                try {
+                    return runtime.typed("liveswap:folder").stream()
+                            .anyMatch(line -> line.startsWith("notebook-2.0.0.jar") && line.contains("REVERTED"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             assertEquals("the folder does not apply the reverted jar again", journal, runtime.journal());
 
             runtime.command("liveswap:apply " + jar, "COMMITTED");
