@@ -64,6 +64,21 @@ final class ProbationControl implements Probations.Outcome {
         return probations;
     }
 
+    /**
+     * Erlang's rule, at start (before the restore): an update still on probation when the platform stopped (no
+     * ACCEPTED record followed its commit) is journaled REVERTED ({@link Reason#PROBATION_RESTART}), so the restore
+     * brings the unit back to its last accepted version. The one record a restore writes: it changes what the journal
+     * says. Called under the update manager's monitor.
+     */
+    void revertUnaccepted(String unit) {
+        journal.onProbation(unit).ifPresent(commit -> outcomes.record(JournalRecord.draft(RecordKind.REVERTED,
+                Reason.PROBATION_RESTART, unit, commit.to(), commit.from(), commit.file(), commit.sha256(),
+                "the platform restarted while version " + commit.to() + " was on probation (until "
+                        + java.time.Instant.ofEpochMilli(commit.probationUntil()) + "): the unit comes back on "
+                        + commit.from() + ", its last accepted version. Apply the update again to try it again, or"
+                        + " accept an update (liveswap:accept) before a planned restart", Timings.NONE)));
+    }
+
     /** @return the probation of this update in milliseconds; 0 for none */
     long millisFor(UpdateDescriptor update) {
         return probations.settings().millisFor(update);

@@ -113,7 +113,7 @@ final class Restore {
             }
             Set<String> units = new LinkedHashSet<>();
             records.stream().filter(r -> r.unit() != null).forEach(r -> units.add(r.unit()));
-            units.forEach(unit -> updates.exclusively(() -> revertUnaccepted(unit)));
+            units.forEach(unit -> updates.exclusively(() -> updates.revertUnaccepted(unit)));
             for (String unit : units) {
                 if (awaitCondition(() -> updates.currentVersion(unit) != null) && !isStopping()) {
                     updates.exclusively(() -> restore(unit));
@@ -137,20 +137,6 @@ final class Restore {
         if (!isStopping()) {
             resumeInterruptedAndPending(records);
         }
-    }
-
-    /**
-     * Erlang's rule: an update still on probation when the platform stopped (no ACCEPTED record followed its commit)
-     * is reverted, so the unit comes back on its last accepted version. The REVERTED record is the one record a
-     * restore writes: it changes what the journal says, and the restore then brings the unit to it.
-     */
-    private void revertUnaccepted(String unit) {
-        journal.onProbation(unit).ifPresent(commit -> outcomes.record(JournalRecord.draft(RecordKind.REVERTED,
-                Reason.PROBATION_RESTART, unit, commit.to(), commit.from(), commit.file(), commit.sha256(),
-                "the platform restarted while version " + commit.to() + " was on probation (until "
-                        + java.time.Instant.ofEpochMilli(commit.probationUntil()) + "): the unit comes back on "
-                        + commit.from() + ", its last accepted version. Apply the update again to try it again, or"
-                        + " accept an update (liveswap:accept) before a planned restart", Timings.NONE)));
     }
 
     /**

@@ -121,6 +121,11 @@ public final class UpdateManagerImpl implements UpdateManager {
         return outcome;
     }
 
+    /** @see ProbationControl#revertUnaccepted */
+    void revertUnaccepted(String unit) {
+        probation.revertUnaccepted(unit);
+    }
+
     /** Runs an action under the lock that serialises every update. */
     synchronized void exclusively(Runnable action) {
         action.run();
