@@ -101,6 +101,18 @@ public class UpdateBundleReaderTest {
         assertTrue(refusal(jar("badversion.jar", badVersion),
                 Reason.MALFORMED_HEADER).contains("is not an OSGi version"));
 
+        for (String probation : new String[] {"-5", "a minute", ""}) {
+            Map<String, String> badProbation = new HashMap<>(TestJars.update("notebook", "2.0.0", "1.0.0"));
+            badProbation.put("Liveswap-Probation", probation);
+            assertTrue(refusal(jar("probation.jar", badProbation), Reason.MALFORMED_HEADER)
+                    .contains("Liveswap-Probation header '" + probation + "' is not a number of seconds"));
+        }
+        Map<String, String> ownProbation = new HashMap<>(TestJars.update("notebook", "2.0.0", "1.0.0"));
+        ownProbation.put("Liveswap-Probation", " 120 ");
+        assertEquals(120, UpdateBundleReader.read(jar("own-probation.jar", ownProbation)).probationSeconds());
+        assertEquals("no header: the configured time", -1, UpdateBundleReader.read(jar("plain-probation.jar",
+                TestJars.update("notebook", "2.0.0", "1.0.0"))).probationSeconds());
+
         Map<String, String> quotes = Map.of("Bundle-SymbolicName", "b", "Provide-Capability",
                 "liveswap.unit;unit=\"n;version=1");
         assertTrue(refusal(jar("quotes.jar", quotes), Reason.MALFORMED_HEADER).contains("unbalanced quotes"));
