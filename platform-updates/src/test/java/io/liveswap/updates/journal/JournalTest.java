@@ -99,6 +99,25 @@ public class JournalTest {
     }
 
     @Test
+    public void aJournalWrittenBeforeProbationIsReadAsCommitsWithoutProbation() throws Exception {
+        Path dir = folder.getRoot().toPath();
+        // the second format: thirteen fields (codes and times), no probation
+        Files.writeString(dir.resolve("journal.tsv"), String.join("\n",
+                "1\t1700000000000\tINTENT\tnotebook\t1.0.0\t2.0.0\t/d/n2.jar\tab\tapplying\t\t\t\t",
+                "2\t1700000000100\tCOMMITTED\tnotebook\t1.0.0\t2.0.0\t/d/n2.jar\tab\tpause 812 µs\t\t812\t40\t700",
+                ""));
+        Journal journal = Journal.open(dir);
+        JournalRecord commit = journal.records().get(1);
+        assertEquals(RecordKind.COMMITTED, commit.kind());
+        assertEquals(812, commit.timings().pauseMicros());
+        assertEquals(0, commit.probationUntil());
+        assertTrue("an old commit is accepted", new JournalView(journal).onProbation("notebook").isEmpty());
+        journal.append(JournalRecord.draft(RecordKind.COMMITTED, Reason.NONE, "notebook", "2.0.0", "2.1.0",
+                "/d/n21.jar", "cd", "pause", Timings.NONE).onProbationUntil(1_700_000_060_000L));
+        assertEquals(1_700_000_060_000L, Journal.open(dir).records().get(2).probationUntil());
+    }
+
+    @Test
     public void anIntentWithoutOutcomeIsClosedAsInterruptedOnOpen() throws Exception {
         Path dir = folder.getRoot().toPath();
         Journal journal = Journal.open(dir);
