@@ -8,6 +8,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 
 import io.liveswap.core.adapter.Adapter;
+import io.liveswap.core.adapter.MethodUse;
 import io.liveswap.core.proxy.UnitProxy;
 
 /**
@@ -22,6 +23,8 @@ final class Face {
 
     private Adapter.Plan adapterPlan; // the plan of the last adapter class generated for this face
     private UnaryOperator<Object> adapterMaker; // its constructor
+    private Adapter.Plan scannedPlan; // the last plan whose missing methods were looked for in the consumers
+    private List<String> scannedCalls; // their call sites
 
     Face(UnitProxy proxy) {
         this.proxy = proxy;
@@ -52,19 +55,38 @@ final class Face {
     /** The bundles that hold this face's service now, as "name [id]". */
     List<String> consumers() {
         List<String> out = new ArrayList<>();
+        for (Bundle bundle : using()) {
+            out.add(bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
+        }
+        return out;
+    }
+
+    /** The bundles that hold this face's service now. */
+    List<Bundle> using() {
         ServiceRegistration<?> current = registration;
         if (current != null) {
             try {
                 Bundle[] using = current.getReference().getUsingBundles();
                 if (using != null) {
-                    for (Bundle bundle : using) {
-                        out.add(bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
-                    }
+                    return List.of(using);
                 }
             } catch (IllegalStateException unregistered) {
                 // no consumers any more
             }
         }
-        return out;
+        return List.of();
+    }
+
+    /**
+     * Where this face's consumers call the methods {@code plan} lacks, scanned once per plan ({@link MethodUse}):
+     * the check before an update's pause scans, the re-point inside it finds the answer made. Called by the owning
+     * unit with its lock held.
+     */
+    List<String> callsOfMissing(Adapter.Plan plan) {
+        if (!plan.equals(scannedPlan)) {
+            scannedCalls = MethodUse.callSites(using(), plan.lacking());
+            scannedPlan = plan;
+        }
+        return scannedCalls;
     }
 }
