@@ -62,6 +62,12 @@ final class Faces {
                 Adapter.Plan plan = servable(face, impl);
                 if (plan.possible()) {
                     face.adapter(plan);
+                    if (!plan.stubs().isEmpty()) {
+                        LOG.info("Unit '{}': {} lacks {} of {}; no consumer of that face calls them, so it is served"
+                                + " with stubs that throw UnsupportedOperationException", unit, impl.describe(),
+                                plan.stubs().keySet().stream().map(Faces::describe).toList(),
+                                names(face.interfaces()));
+                    }
                     continue;
                 }
                 List<String> consumers = face.consumers();
