@@ -28,7 +28,8 @@ import io.liveswap.mediator.SwapReport;
  * Method removal judged by use: process 2.0.0 serves interface 1.1 (start, hibernate, fork) to a consumer compiled
  * against 1.1; going back to 1.0.0 (interface 1.0, no fork) removes fork(). The platform reads the consumers'
  * bytecode: a consumer that never calls fork() keeps working through an adapter whose fork() throws
- * UnsupportedOperationException; one that calls it refuses the update, named down to its class and method.
+ * UnsupportedOperationException; one that calls it refuses the update, named down to its class and method, until
+ * it stops.
  */
 public class MethodRemovalIT extends PlatformTestBase {
 
@@ -100,7 +101,7 @@ public class MethodRemovalIT extends PlatformTestBase {
     public void aMethodAConsumerCallsIsRefusedNamingItsClassAndMethod() throws Exception {
         Callable<String> old = consumer("old");
         servingApi11();
-        start("process-new-consumer");
+        Bundle newConsumer = start("process-new-consumer");
         Callable<String> fresh = consumer("new");
 
         SwapAbortedException refused = assertThrows(SwapAbortedException.class,
@@ -114,6 +115,11 @@ public class MethodRemovalIT extends PlatformTestBase {
         assertEquals("2.0.0", table.unit("process").version);
         assertEquals("activation 1: start #2 by 2.0.0, hibernate by 2.0.0", old.call());
         assertEquals("activation 1: start #3 by 2.0.0, fork of a process started 3 times, by 2.0.0", fresh.call());
+
+        newConsumer.stop();
+        SwapReport back = mediator.update("process", Platform.location("process-v1"));
+        assertTrue("the consumers are scanned again: only the quiet one is left, " + back.cause, back.committed);
+        assertEquals("activation 1: start #4 by 1.0.0, hibernate by 1.0.0", consumer("quiet").call());
     }
 
     /** The unit's proxy for interface 1.1 (registered by the platform, not by a fixture). */

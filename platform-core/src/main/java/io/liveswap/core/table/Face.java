@@ -24,6 +24,7 @@ final class Face {
     private Adapter.Plan adapterPlan; // the plan of the last adapter class generated for this face
     private UnaryOperator<Object> adapterMaker; // its constructor
     private Adapter.Plan scannedPlan; // the last plan whose missing methods were looked for in the consumers
+    private List<String> scannedConsumers; // the bundles scanned for it, as id@lastModified
     private List<String> scannedCalls; // their call sites
 
     Face(UnitProxy proxy) {
@@ -78,14 +79,22 @@ final class Face {
     }
 
     /**
-     * Where this face's consumers call the methods {@code plan} lacks, scanned once per plan ({@link MethodUse}):
-     * the check before an update's pause scans, the re-point inside it finds the answer made. Called by the owning
-     * unit with its lock held.
+     * Where this face's consumers call the methods {@code plan} lacks ({@link MethodUse}). Called by the owning unit
+     * with its lock held.
+     *
+     * <p><b>Protocol.</b> The answer is kept per plan and consumer set (bundle ids and modification times).
+     * {@code fresh} (the check before an update's pause) scans again if either changed since; otherwise (the
+     * re-point inside the pause) the kept answer for the same plan is used even if a consumer came or went in
+     * between, so that no bundle is read inside the pause; a consumer that bound meanwhile and calls the method
+     * meets the stub. Only a re-point with no check before it for this plan (a first registration) scans there.
      */
-    List<String> callsOfMissing(Adapter.Plan plan) {
-        if (!plan.equals(scannedPlan)) {
-            scannedCalls = MethodUse.callSites(using(), plan.lacking());
+    List<String> callsOfMissing(Adapter.Plan plan, boolean fresh) {
+        List<Bundle> using = using();
+        List<String> consumerKey = using.stream().map(b -> b.getBundleId() + "@" + b.getLastModified()).toList();
+        if (!plan.equals(scannedPlan) || (fresh && !consumerKey.equals(scannedConsumers))) {
+            scannedCalls = MethodUse.callSites(using, plan.lacking());
             scannedPlan = plan;
+            scannedConsumers = consumerKey;
         }
         return scannedCalls;
     }

@@ -59,7 +59,7 @@ final class Faces {
     void check(Implementation impl) {
         for (Face face : faces) {
             if (!face.serves(impl.interfaces())) {
-                Adapter.Plan plan = servable(face, impl);
+                Adapter.Plan plan = servable(face, impl, true);
                 if (plan.possible()) {
                     face.adapter(plan);
                     if (!plan.stubs().isEmpty()) {
@@ -95,7 +95,7 @@ final class Faces {
                 targets.put(face, effective.apply(face, target));
                 continue;
             }
-            Adapter.Plan plan = servable(face, impl);
+            Adapter.Plan plan = servable(face, impl, false);
             if (plan.possible()) {
                 targets.put(face, effective.apply(face, face.adapter(plan).apply(target)));
                 continue;
@@ -120,13 +120,14 @@ final class Faces {
      * the face's service ({@link MethodUse}); if none of them calls one, the face is served anyway, each such
      * method by a stub throwing {@link UnsupportedOperationException} that names the unit, the method and the new
      * version (a consumer that arrives later, or calls it by reflection, reaches the stub). If one does, or the
-     * face has no consumer (it is withdrawn instead), the plan stays impossible. The scan runs in {@link #check},
-     * before the pause; {@link #targets} inside the pause finds its answer kept on the face.
+     * face has no consumer (it is withdrawn instead), the plan stays impossible. The scan runs in {@link #check}
+     * ({@code fresh}), before the pause; {@link #targets} inside the pause finds its answer kept on the face (see
+     * {@link Face#callsOfMissing}).
      */
-    private Adapter.Plan servable(Face face, Implementation impl) {
+    private Adapter.Plan servable(Face face, Implementation impl, boolean fresh) {
         Adapter.Plan plan = plan(face, impl);
         if (plan.possible() || !plan.undeclared().isEmpty() || face.using().isEmpty()
-                || !face.callsOfMissing(plan).isEmpty()) {
+                || !face.callsOfMissing(plan, fresh).isEmpty()) {
             return plan;
         }
         return plan.stubbing(m -> "Unit '" + unit + "': " + describe(m) + " was removed by " + impl.describe()
@@ -140,7 +141,7 @@ final class Faces {
 
     private static IncompatibleInterfaceException refusal(Implementation impl, Face face, Adapter.Plan plan,
             List<String> consumers) {
-        List<String> calls = plan.missing().isEmpty() ? List.of() : face.callsOfMissing(plan);
+        List<String> calls = plan.missing().isEmpty() ? List.of() : face.callsOfMissing(plan, false);
         if (!calls.isEmpty() || plan.undeclared().isEmpty()) {
             return new IncompatibleInterfaceException(Reason.INTERFACE_REMOVED, impl.describe() + " cannot serve"
                     + " the consumers wired to another copy of " + names(face.interfaces()) + " (" + String.join(
