@@ -49,6 +49,8 @@ public final class MethodUse {
      * @return the call sites, as "bundle [id]: class.method calls Interface.method", in scan order
      */
     public static List<String> callSites(List<Bundle> bundles, List<Method> removed) {
+        long started = System.nanoTime();
+        int classes = 0;
         Set<String> sites = new LinkedHashSet<>();
         for (Bundle bundle : bundles) {
             Enumeration<URL> entries;
@@ -63,6 +65,7 @@ public final class MethodUse {
             String name = bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]";
             while (entries.hasMoreElements()) {
                 URL entry = entries.nextElement();
+                classes++;
                 try (InputStream in = entry.openStream()) {
                     for (String site : callSites(in.readAllBytes(), removed, owner -> loadIn(bundle, owner))) {
                         sites.add(name + ": " + site);
@@ -73,6 +76,9 @@ public final class MethodUse {
                 }
             }
         }
+        LOG.debug("Looked for calls of {} in {} classes of {} bundles in {} ms: {} found", removed.stream().map(
+                Contract::describe).toList(), classes, bundles.size(), (System.nanoTime() - started) / 1_000_000,
+                sites.size());
         return List.copyOf(sites);
     }
 
