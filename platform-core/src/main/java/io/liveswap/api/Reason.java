@@ -125,7 +125,8 @@ public enum Reason {
     NOT_A_CANDIDATE,
 
     /**
-     * The new version lacks methods that consumers of the old interface still use (an interface change). Remedy:
+     * The new version lacks methods that consumers of the old interface call, as their bytecode shows (an
+     * interface change; a removed method no consumer calls is served by a stub instead). Remedy:
      * update or stop those consumers first, or keep the methods (deprecated) in the new version.
      */
     INTERFACE_REMOVED,

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.liveswap.core.generation.FrontLoader;
@@ -35,13 +36,28 @@ public final class Adapter {
      * @param missing face methods with no compatible counterpart, described
      * @param undeclared checked exceptions the face's consumers could receive undeclared, described
      * @param translations per face method, the checked exceptions translated to the face's contract
+     * @param lacking the face methods {@code missing} describes, in the same order
+     * @param stubs face methods served by a stub that throws {@link UnsupportedOperationException} with the
+     *        given message (removed methods no consumer calls, see {@link #stubbing})
      */
     public record Plan(List<Class<?>> implementation, Map<Method, Method> forwards, List<String> missing,
-            List<String> undeclared, Map<Method, List<Translations.Translation>> translations) {
+            List<String> undeclared, Map<Method, List<Translations.Translation>> translations, List<Method> lacking,
+            Map<Method, String> stubs) {
 
         /** Whether the face can be served at all: no method is missing and no exception would arrive undeclared. */
         public boolean possible() {
             return missing.isEmpty() && undeclared.isEmpty();
+        }
+
+        /**
+         * This plan with every missing method served by a stub that throws {@link UnsupportedOperationException}
+         * with {@code message}'s text for it: for removed methods that no consumer calls.
+         */
+        public Plan stubbing(Function<Method, String> message) {
+            Map<Method, String> stubbed = new LinkedHashMap<>(stubs);
+            lacking.forEach(m -> stubbed.put(m, message.apply(m)));
+            return new Plan(implementation, forwards, List.of(), undeclared, translations, List.of(),
+                    Map.copyOf(stubbed));
         }
     }
 
@@ -65,10 +81,12 @@ public final class Adapter {
         Map<Method, List<Translations.Translation>> translations = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> undeclared = new ArrayList<>();
+        List<Method> lacking = new ArrayList<>();
         for (Method wanted : UnitProxy.forwardedMethods(face)) {
             Contract.Match match = contract.counterpart(wanted, implementation);
             if (match.method() == null) {
                 missing.add(match.problem());
+                lacking.add(wanted);
                 continue;
             }
             forwards.put(wanted, match.method());
@@ -76,7 +94,8 @@ public final class Adapter {
             undeclared.addAll(contract.exceptions(wanted, match.method(), translated));
             translations.put(wanted, List.copyOf(translated));
         }
-        return new Plan(List.copyOf(implementation), forwards, missing, undeclared, translations);
+        return new Plan(List.copyOf(implementation), forwards, missing, undeclared, translations, List.copyOf(lacking),
+                Map.of());
     }
 
     /**
@@ -85,7 +104,8 @@ public final class Adapter {
      * @return makes an adapter for one target: an object implementing {@code face} that forwards every call to the
      *         target; {@code equals}, {@code hashCode} and {@code toString} reach the target directly. Where the
      *         target returns itself the adapter returns itself, so that the face's proxy recognises its target and
-     *         hands back the proxy.
+     *         hands back the proxy. A stubbed method ({@link Plan#stubbing}) throws
+     *         {@link UnsupportedOperationException} without reaching the target.
      * @throws IllegalArgumentException if the plan is not {@link Plan#possible()}
      */
     public static UnaryOperator<Object> maker(List<Class<?>> face, Plan plan) {
@@ -106,7 +126,8 @@ public final class Adapter {
         FrontLoader faceLoader = new FrontLoader("liveswap-adapter", face, null);
         faceLoader.see(calls);
         Class<?> adapterClass = faceLoader.define(faceName,
-                AdapterGenerator.face(faceName, face, faceMethods, implementationMethods, callsName));
+                AdapterGenerator.face(faceName, face, faceMethods, implementationMethods, callsName,
+                        plan.stubs()));
         MethodHandle constructor;
         try {
             constructor = MethodHandles.publicLookup().findConstructor(adapterClass,

@@ -8,10 +8,12 @@ import static org.objectweb.asm.Opcodes.ACC_VARARGS;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DUP;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
 
@@ -37,7 +39,8 @@ import io.liveswap.core.generation.Bytecode;
  * <li>the <em>face</em> class, resolved through the face's interface loaders, implementing the face:
  * {@code public R m(args) { Object t = this.target; Object r = Calls.m$i(t, args); return r == t ? this : (R) r;
  * }} (the self-return check only where the face's return type can hold the adapter), and {@code equals},
- * {@code hashCode}, {@code toString} forwarded to the target.</li>
+ * {@code hashCode}, {@code toString} forwarded to the target; a stubbed method (a removed method no consumer
+ * calls) throws {@link UnsupportedOperationException} instead.</li>
  * </ul>
  *
  * <p><b>Generated-call protocol.</b> One {@code getfield} of a final field, one {@code invokestatic}, one
@@ -105,6 +108,22 @@ final class AdapterGenerator {
         return cw.toByteArray();
     }
 
+    /** {@code public R m(args) { throw new UnsupportedOperationException(message); }} */
+    private static void stub(ClassWriter cw, Method m, String message) {
+        int access = ACC_PUBLIC | ACC_FINAL | (m.isVarArgs() ? ACC_VARARGS : 0);
+        MethodVisitor mv = cw.visitMethod(access, m.getName(), Type.getMethodDescriptor(m), null,
+                Bytecode.exceptions(m));
+        mv.visitCode();
+        String type = Type.getInternalName(UnsupportedOperationException.class);
+        mv.visitTypeInsn(NEW, type);
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn(message);
+        mv.visitMethodInsn(INVOKESPECIAL, type, "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
     /** {@code (Object target, erased args...) erasedReturn} */
     static String erasedCallDescriptor(Method m) {
         Type[] args = Type.getArgumentTypes(m);
@@ -121,7 +140,7 @@ final class AdapterGenerator {
      * {@code faceMethods} calls {@code calls.m$i} with the signature of {@code implementationMethods.get(i)}.
      */
     static byte[] face(String binaryName, List<Class<?>> face, List<Method> faceMethods,
-            List<Method> implementationMethods, String callsBinaryName) {
+            List<Method> implementationMethods, String callsBinaryName, java.util.Map<Method, String> stubs) {
         String self = binaryName.replace('.', '/');
         String calls = callsBinaryName.replace('.', '/');
         ClassWriter cw = Bytecode.startClass(self, Bytecode.internalNames(face));
@@ -164,6 +183,7 @@ final class AdapterGenerator {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
+        stubs.forEach((m, message) -> stub(cw, m, message));
         Bytecode.objectMethodsTo(cw, self, TARGET);
         cw.visitEnd();
         return cw.toByteArray();

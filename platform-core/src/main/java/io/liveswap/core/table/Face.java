@@ -8,6 +8,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 
 import io.liveswap.core.adapter.Adapter;
+import io.liveswap.core.adapter.MethodUse;
 import io.liveswap.core.proxy.UnitProxy;
 
 /**
@@ -22,6 +23,9 @@ final class Face {
 
     private Adapter.Plan adapterPlan; // the plan of the last adapter class generated for this face
     private UnaryOperator<Object> adapterMaker; // its constructor
+    private Adapter.Plan scannedPlan; // the last plan whose missing methods were looked for in the consumers
+    private List<String> scannedConsumers; // the bundles scanned for it, as id@lastModified
+    private List<String> scannedCalls; // their call sites
 
     Face(UnitProxy proxy) {
         this.proxy = proxy;
@@ -52,19 +56,46 @@ final class Face {
     /** The bundles that hold this face's service now, as "name [id]". */
     List<String> consumers() {
         List<String> out = new ArrayList<>();
+        for (Bundle bundle : using()) {
+            out.add(bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
+        }
+        return out;
+    }
+
+    /** The bundles that hold this face's service now. */
+    List<Bundle> using() {
         ServiceRegistration<?> current = registration;
         if (current != null) {
             try {
                 Bundle[] using = current.getReference().getUsingBundles();
                 if (using != null) {
-                    for (Bundle bundle : using) {
-                        out.add(bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
-                    }
+                    return List.of(using);
                 }
             } catch (IllegalStateException unregistered) {
                 // no consumers any more
             }
         }
-        return out;
+        return List.of();
+    }
+
+    /**
+     * Where this face's consumers call the methods {@code plan} lacks ({@link MethodUse}). Called by the owning unit
+     * with its lock held.
+     *
+     * <p><b>Protocol.</b> The answer is kept per plan and consumer set (bundle ids and modification times).
+     * {@code fresh} (the check before an update's pause) scans again if either changed since; otherwise (the
+     * re-point inside the pause) the kept answer for the same plan is used even if a consumer came or went in
+     * between, so that no bundle is read inside the pause; a consumer that bound meanwhile and calls the method
+     * meets the stub. Only a re-point with no check before it for this plan (a first registration) scans there.
+     */
+    List<String> callsOfMissing(Adapter.Plan plan, boolean fresh) {
+        List<Bundle> using = using();
+        List<String> consumerKey = using.stream().map(b -> b.getBundleId() + "@" + b.getLastModified()).toList();
+        if (!plan.equals(scannedPlan) || (fresh && !consumerKey.equals(scannedConsumers))) {
+            scannedCalls = MethodUse.callSites(using, plan.lacking());
+            scannedPlan = plan;
+            scannedConsumers = consumerKey;
+        }
+        return scannedCalls;
     }
 }

@@ -1,11 +1,14 @@
 package io.liveswap.core.table;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
@@ -56,9 +59,15 @@ final class Faces {
     void check(Implementation impl) {
         for (Face face : faces) {
             if (!face.serves(impl.interfaces())) {
-                Adapter.Plan plan = plan(face, impl);
+                Adapter.Plan plan = servable(face, impl, true);
                 if (plan.possible()) {
                     face.adapter(plan);
+                    if (!plan.stubs().isEmpty()) {
+                        LOG.info("Unit '{}': {} lacks {} of {}; no consumer of that face calls them, so it is served"
+                                + " with stubs that throw UnsupportedOperationException", unit, impl.describe(),
+                                plan.stubs().keySet().stream().map(Faces::describe).toList(),
+                                names(face.interfaces()));
+                    }
                     continue;
                 }
                 List<String> consumers = face.consumers();
@@ -75,7 +84,8 @@ final class Faces {
      * face that cannot be served and has no consumer (it is withdrawn). {@code effective} puts interceptors in front.
      *
      * @throws IncompatibleInterfaceException naming the methods, the consumers and the fix, if a face that cannot
-     *         be served still has consumers: {@link Reason#INTERFACE_REMOVED} if methods are missing or changed,
+     *         be served still has consumers: {@link Reason#INTERFACE_REMOVED} if methods are missing or changed
+     *         and a consumer calls them (see {@link #servable}),
      *         {@link Reason#UNDECLARED_EXCEPTION} if they would receive a checked exception they do not declare
      */
     Map<Face, Object> targets(Implementation impl, Object target, BiFunction<Face, Object, Object> effective) {
@@ -85,7 +95,7 @@ final class Faces {
                 targets.put(face, effective.apply(face, target));
                 continue;
             }
-            Adapter.Plan plan = plan(face, impl);
+            Adapter.Plan plan = servable(face, impl, false);
             if (plan.possible()) {
                 targets.put(face, effective.apply(face, face.adapter(plan).apply(target)));
                 continue;
@@ -104,13 +114,40 @@ final class Faces {
         return Adapter.plan(face.interfaces(), impl.interfaces(), service == null ? null : service.getClass());
     }
 
+    /**
+     * The plan serving {@code face} with {@code impl}. <b>Removal rule:</b> methods the new version lacks (removed,
+     * or changed in a way the face's consumers cannot take) are looked for in the bytecode of the bundles holding
+     * the face's service ({@link MethodUse}); if none of them calls one, the face is served anyway, each such
+     * method by a stub throwing {@link UnsupportedOperationException} that names the unit, the method and the new
+     * version (a consumer that arrives later, or calls it by reflection, reaches the stub). If one does, or the
+     * face has no consumer (it is withdrawn instead), the plan stays impossible. The scan runs in {@link #check}
+     * ({@code fresh}), before the pause; {@link #targets} inside the pause finds its answer kept on the face (see
+     * {@link Face#callsOfMissing}).
+     */
+    private Adapter.Plan servable(Face face, Implementation impl, boolean fresh) {
+        Adapter.Plan plan = plan(face, impl);
+        if (plan.possible() || !plan.undeclared().isEmpty() || face.using().isEmpty()
+                || !face.callsOfMissing(plan, fresh).isEmpty()) {
+            return plan;
+        }
+        return plan.stubbing(m -> "Unit '" + unit + "': " + describe(m) + " was removed by " + impl.describe()
+                + "; no consumer called it when that version was applied");
+    }
+
+    private static String describe(Method m) {
+        return m.getDeclaringClass().getName() + "." + m.getName() + Arrays.stream(m.getParameterTypes())
+                .map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+    }
+
     private static IncompatibleInterfaceException refusal(Implementation impl, Face face, Adapter.Plan plan,
             List<String> consumers) {
-        if (!plan.missing().isEmpty()) {
+        List<String> calls = plan.missing().isEmpty() ? List.of() : face.callsOfMissing(plan, false);
+        if (!calls.isEmpty() || plan.undeclared().isEmpty()) {
             return new IncompatibleInterfaceException(Reason.INTERFACE_REMOVED, impl.describe() + " cannot serve"
-                    + " the consumers wired to another copy of " + names(face.interfaces()) + ": it lacks "
-                    + String.join(", ", plan.missing()) + ", which " + String.join(", ", consumers) + " still use."
-                    + " Update or stop those consumers first, or keep these methods (deprecated) in the new version");
+                    + " the consumers wired to another copy of " + names(face.interfaces()) + " (" + String.join(
+                            ", ", consumers) + "): it lacks " + String.join(", ", plan.missing())
+                    + (calls.isEmpty() ? "" : ", which they call: " + String.join("; ", calls)) + ". Update or stop those consumers first, or keep these"
+                    + " methods (deprecated) in the new version");
         }
         return new IncompatibleInterfaceException(Reason.UNDECLARED_EXCEPTION, impl.describe() + " cannot serve"
                 + " the consumers wired to another copy of " + names(face.interfaces()) + " (" + String.join(", ",
